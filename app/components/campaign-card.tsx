@@ -1,0 +1,28 @@
+import { Link } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import type { CampaignCard as CampaignCardData } from "~/services/public-pages.server";
+import { PrisonerPhoto } from "./prisoner-photo";
+import { SignatureProgress } from "./progress";
+
+export function CampaignCard({ campaign }: { campaign: CampaignCardData }) {
+  const { t, i18n } = useTranslation();
+  const prisoner = campaign.prisoners[0];
+  return (
+    <article className="card campaign-card">
+      {prisoner ? <PrisonerPhoto name={prisoner.name} photoUrl={prisoner.photoUrl} /> : null}
+      <div className="card__body">
+        <p className="eyebrow">
+          {t(`campaign.kind.${campaign.kind}`)} · {t(`campaign.status.${campaign.status}`)}
+        </p>
+        <h3>
+          <Link to={`/${i18n.language}/campaigns/${campaign.slug}`}>{campaign.title}</Link>
+        </h3>
+        {campaign.prisoners.length ? (
+          <p className="card__for">{t("campaign.for", { names: campaign.prisoners.map((p) => p.name).join(", ") })}</p>
+        ) : null}
+        <p>{campaign.summary}</p>
+        <SignatureProgress total={campaign.total} goal={campaign.goal} />
+      </div>
+    </article>
+  );
+}

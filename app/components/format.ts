@@ -1,0 +1,22 @@
+import { useTranslation } from "react-i18next";
+
+/** Numbers, dates and country names in the page's language. */
+export function useFormat() {
+  const { i18n } = useTranslation();
+  const locale = i18n.language;
+  return {
+    locale,
+    number: (n: number) => new Intl.NumberFormat(locale).format(n),
+    date: (iso: string) =>
+      new Intl.DateTimeFormat(locale, { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" }).format(
+        new Date(`${iso.slice(0, 10)}T00:00:00Z`),
+      ),
+    country: (code: string) => {
+      try {
+        return new Intl.DisplayNames([locale], { type: "region" }).of(code) ?? code;
+      } catch {
+        return code;
+      }
+    },
+  };
+}

@@ -1,0 +1,15 @@
+import { useTranslation } from "react-i18next";
+
+export function SiteFooter({ demoMode }: { demoMode: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <footer className="site-footer">
+      {demoMode ? (
+        <p className="demo-notice" role="note">
+          <strong>{t("footer.demoTitle")}</strong> {t("footer.demoText")}
+        </p>
+      ) : null}
+      <p>{t("footer.about")}</p>
+    </footer>
+  );
+}

@@ -1,0 +1,106 @@
+import { PassThrough } from "node:stream";
+import type { AppLoadContext, EntryContext } from "@remix-run/node";
+import { createReadableStreamFromReadable } from "@remix-run/node";
+import { RemixServer } from "@remix-run/react";
+import { isbot } from "isbot";
+import { renderToPipeableStream } from "react-dom/server";
+import { getConfig } from "~/utils/env.server";
+import { NonceProvider } from "~/utils/nonce";
+import { closeDb, getDb, migrateToLatest } from "~/utils/db.server";
+import { seedDemoIfEmpty } from "../db/seeds/demo";
+
+export { ConfigError } from "~/utils/env.server";
+
+const ABORT_DELAY = 5_000;
+
+/**
+ * Called once by server/start.js (and server/dev.js) before it listens: validates the
+ * configuration, migrates, and seeds the demo on an empty embedded database.
+ */
+export async function startup(): Promise<{
+  port: number;
+  host: string | undefined;
+  appUrl: string;
+  embedded: boolean;
+}> {
+  const config = getConfig();
+  const db = getDb();
+  await migrateToLatest(db);
+  const seed = config.seedDemo === "always" || (config.seedDemo === "auto" && config.embedded);
+  if (seed) {
+    const seeded = await seedDemoIfEmpty(db);
+    if (seeded) console.info(`[seed] demo content: ${seeded.campaigns} campaigns, ${seeded.signatures} signatures`);
+  }
+  return { port: config.port, host: config.host, appUrl: config.appUrl, embedded: config.embedded };
+}
+
+/** Commands for server/cli.js (`npm run db:migrate`, `npm run db:seed`). */
+export const cliTasks: Record<string, (args: string[]) => Promise<number>> = {
+  async migrate() {
+    const result = await migrateToLatest(getDb());
+    const applied = result.results?.filter((r) => r.status === "Success").map((r) => r.migrationName) ?? [];
+    console.info(applied.length ? `Applied: ${applied.join(", ")}` : "Database already up to date.");
+    return 0;
+  },
+  async seed() {
+    const db = getDb();
+    await migrateToLatest(db);
+    const seeded = await seedDemoIfEmpty(db);
+    console.info(
+      seeded
+        ? `Seeded ${seeded.campaigns} demo campaigns with ${seeded.signatures} synthetic signatures.`
+        : "The database already has campaigns; nothing seeded.",
+    );
+    return 0;
+  },
+};
+
+/** Closes what startup opened; the queue and timers join here as they arrive. */
+export async function shutdown(): Promise<void> {
+  await closeDb();
+}
+
+export default function handleRequest(
+  request: Request,
+  responseStatusCode: number,
+  responseHeaders: Headers,
+  remixContext: EntryContext,
+  loadContext: AppLoadContext,
+) {
+  const nonce = typeof loadContext.cspNonce === "string" ? loadContext.cspNonce : undefined;
+  const waitForAll = isbot(request.headers.get("user-agent") ?? "") || remixContext.isSpaMode;
+  return new Promise((resolve, reject) => {
+    let shellRendered = false;
+    const { pipe, abort } = renderToPipeableStream(
+      <NonceProvider value={nonce ?? ""}>
+        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+      </NonceProvider>,
+      {
+        nonce,
+        [waitForAll ? "onAllReady" : "onShellReady"]() {
+          shellRendered = true;
+          const body = new PassThrough();
+          const stream = createReadableStreamFromReadable(body);
+          responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+          resolve(new Response(stream, { headers: responseHeaders, status: responseStatusCode }));
+          pipe(body);
+        },
+        onShellError(error: unknown) {
+          reject(error);
+        },
+        onError(error: unknown) {
+          responseStatusCode = 500;
+          // Errors before the shell are reported by Remix itself; log only streaming ones.
+          if (shellRendered) console.error(error);
+        },
+      },
+    );
+    setTimeout(abort, ABORT_DELAY);
+  });
+}
+
+export function handleError(error: unknown, { request }: { request: Request }) {
+  if (request.signal.aborted) return;
+  // Log the path only: query strings may carry tokens.
+  console.error(`[error] ${request.method} ${new URL(request.url).pathname}:`, error);
+}

@@ -1,0 +1,45 @@
+import { createInstance, type i18n as I18n, type TFunction } from "i18next";
+import type { Locale } from "~/domain/vocab";
+import { DEFAULT_LOCALE, NAMESPACES, SUPPORTED_LOCALES, type Namespace } from "./config";
+
+type Resources = Record<string, Record<string, unknown>>;
+
+// Every locale file, bundled into the server build (small, and no disk reads per request).
+const files = import.meta.glob<{ default: Record<string, unknown> }>("../../locales/*/*.json", { eager: true });
+
+export const resources: Record<string, Resources> = {};
+for (const [file, module] of Object.entries(files)) {
+  const match = /locales\/([^/]+)\/([^/]+)\.json$/.exec(file);
+  if (!match) continue;
+  const [, lng, ns] = match as unknown as [string, string, string];
+  (resources[lng] ??= {})[ns] = module.default;
+}
+
+let shared: I18n | undefined;
+
+function instance(): I18n {
+  if (!shared) {
+    shared = createInstance();
+    void shared.init({
+      resources,
+      supportedLngs: [...SUPPORTED_LOCALES],
+      fallbackLng: DEFAULT_LOCALE,
+      ns: [...NAMESPACES],
+      defaultNS: "common",
+      initImmediate: false,
+      interpolation: { escapeValue: false }, // React and our mail layout escape
+      returnNull: false,
+    });
+  }
+  return shared;
+}
+
+/** A translator fixed to one locale, for loaders, meta and mails. */
+export function getFixedT(locale: Locale, ns: Namespace = "common"): TFunction {
+  return instance().getFixedT(locale, ns);
+}
+
+/** The resources one page needs, sent to the browser through the root loader. */
+export function resourcesFor(locale: Locale): Resources {
+  return resources[locale] ?? resources[DEFAULT_LOCALE] ?? {};
+}

@@ -1,0 +1,217 @@
+import { toPublicSignatory, type PublicSignatory } from "~/domain/signatory";
+import { pickTranslation } from "~/domain/translation";
+import type { CampaignKind, CampaignStatus, Locale, PrisonerStatus, TranslationStatus } from "~/domain/vocab";
+import {
+  findPublicCampaignBySlug,
+  listCampaignPrisoners,
+  listCampaignTranslations,
+  listPublicCampaigns,
+  listPublicCampaignsForPrisoner,
+  type CampaignRow,
+} from "~/models/campaign.server";
+import {
+  findPrisonerBySlug,
+  listPrisonerEvents,
+  listPrisoners,
+  listPrisonersByIds,
+  listPrisonerTranslations,
+} from "~/models/prisoner.server";
+import {
+  countListedSignatures,
+  countVerifiedByCountry,
+  countVerifiedByGroup,
+  listListedSignatures,
+} from "~/models/signature.server";
+import { listSignerGroups } from "~/models/signer-group.server";
+import { getDb } from "~/utils/db.server";
+import { markdownToPlainText, renderMarkdown } from "~/utils/markdown.server";
+
+/** How many signatories of each group the campaign page lists before "see all". */
+export const SIGNATORIES_PER_GROUP_PREVIEW = 60;
+export const SIGNATORIES_PAGE_SIZE = 200;
+
+export interface PrisonerSummary {
+  slug: string;
+  name: string;
+  status: PrisonerStatus;
+  summary: string;
+  photoUrl: string | null;
+}
+
+export interface CampaignCard {
+  slug: string;
+  kind: CampaignKind;
+  status: CampaignStatus;
+  title: string;
+  summary: string;
+  total: number;
+  goal: number | null;
+  prisoners: PrisonerSummary[];
+}
+
+function photoUrl(path: string | null): string | null {
+  return path ? `/media/${encodeURIComponent(path)}` : null;
+}
+
+async function prisonerSummaries(ids: number[], locale: Locale): Promise<Map<number, PrisonerSummary>> {
+  const db = getDb();
+  const [rows, translations] = await Promise.all([listPrisonersByIds(db, ids), listPrisonerTranslations(db, ids)]);
+  const byId = new Map<number, PrisonerSummary>();
+  for (const p of rows) {
+    const text = pickTranslation(
+      translations.filter((t) => t.prisoner_id === p.id),
+      locale,
+    )?.row;
+    byId.set(p.id, {
+      slug: p.slug,
+      name: text?.name ?? p.slug,
+      status: p.status,
+      summary: text?.summary ?? "",
+      photoUrl: photoUrl(p.photo_path),
+    });
+  }
+  return byId;
+}
+
+async function campaignCards(campaigns: CampaignRow[], locale: Locale): Promise<CampaignCard[]> {
+  const db = getDb();
+  const ids = campaigns.map((c) => c.id);
+  const [translations, prisonerLinks, counts] = await Promise.all([
+    listCampaignTranslations(db, ids),
+    listCampaignPrisoners(db, ids),
+    countVerifiedByGroup(db, ids),
+  ]);
+  const prisoners = await prisonerSummaries([...new Set(prisonerLinks.map((p) => p.id))], locale);
+  return campaigns.map((c) => {
+    const text = pickTranslation(
+      translations.filter((t) => t.campaign_id === c.id),
+      locale,
+      c.canonical_locale,
+    )?.row;
+    return {
+      slug: c.slug,
+      kind: c.kind,
+      status: c.status,
+      title: text?.title ?? c.slug,
+      summary: text?.summary ?? "",
+      total: counts.filter((n) => n.campaign_id === c.id).reduce((sum, n) => sum + n.count, 0),
+      goal: c.goal,
+      prisoners: prisonerLinks
+        .filter((p) => p.campaign_id === c.id)
+        .map((p) => prisoners.get(p.id))
+        .filter((p): p is PrisonerSummary => Boolean(p)),
+    };
+  });
+}
+
+export async function loadHomePage(locale: Locale) {
+  const db = getDb();
+  const [campaigns, prisoners] = await Promise.all([listPublicCampaigns(db), listPrisoners(db)]);
+  const summaries = await prisonerSummaries(
+    prisoners.map((p) => p.id),
+    locale,
+  );
+  return {
+    campaigns: await campaignCards(campaigns, locale),
+    prisoners: prisoners.map((p) => summaries.get(p.id)).filter((p): p is PrisonerSummary => Boolean(p)),
+  };
+}
+
+export interface SignatoryGroup {
+  key: string;
+  label: string;
+  count: number;
+  listedCount: number;
+  signatories: PublicSignatory[];
+}
+
+export async function loadCampaignPage(slug: string, locale: Locale) {
+  const db = getDb();
+  const campaign = await findPublicCampaignBySlug(db, slug);
+  if (!campaign) return null;
+  const [card] = await campaignCards([campaign], locale);
+  const [translations, groups, counts, countries] = await Promise.all([
+    listCampaignTranslations(db, [campaign.id]),
+    listSignerGroups(db, campaign.id),
+    countVerifiedByGroup(db, [campaign.id]),
+    countVerifiedByCountry(db, campaign.id),
+  ]);
+  const picked = pickTranslation(translations, locale, campaign.canonical_locale);
+  if (!picked || !card) return null;
+  const canonical = translations.find((t) => t.locale === campaign.canonical_locale);
+
+  const signatoryGroups: SignatoryGroup[] = await Promise.all(
+    groups.map(async (g) => {
+      const [rows, listedCount] = await Promise.all([
+        listListedSignatures(db, { campaignId: campaign.id, groupId: g.id, limit: SIGNATORIES_PER_GROUP_PREVIEW }),
+        countListedSignatures(db, campaign.id, g.id),
+      ]);
+      return {
+        key: g.key,
+        label: pickTranslation(g.labels, locale, campaign.canonical_locale)?.row.label ?? g.key,
+        count: counts.find((n) => n.group_id === g.id)?.count ?? 0,
+        listedCount,
+        signatories: rows.map(toPublicSignatory).filter((s): s is PublicSignatory => s !== null),
+      };
+    }),
+  );
+
+  return {
+    campaign: {
+      ...card,
+      canonicalLocale: campaign.canonical_locale,
+      deliveredOn: campaign.delivered_on,
+      deliveredTo: campaign.delivered_to,
+    },
+    text: {
+      locale: picked.row.locale,
+      status: picked.row.status as TranslationStatus,
+      fallback: picked.fallback,
+      title: picked.row.title,
+      summary: picked.row.summary,
+      description: picked.row.summary || markdownToPlainText(picked.row.body).slice(0, 200),
+      target: picked.row.target,
+      bodyHtml: renderMarkdown(picked.row.body),
+      canonicalTitle: canonical?.title ?? picked.row.title,
+    },
+    availableLocales: translations.map((t) => t.locale),
+    groups: signatoryGroups,
+    countries,
+  };
+}
+
+export type CampaignPage = NonNullable<Awaited<ReturnType<typeof loadCampaignPage>>>;
+
+export async function loadPrisonerPage(slug: string, locale: Locale) {
+  const db = getDb();
+  const prisoner = await findPrisonerBySlug(db, slug);
+  if (!prisoner) return null;
+  const [translations, events, campaigns] = await Promise.all([
+    listPrisonerTranslations(db, [prisoner.id]),
+    listPrisonerEvents(db, prisoner.id),
+    listPublicCampaignsForPrisoner(db, prisoner.id),
+  ]);
+  const picked = pickTranslation(translations, locale);
+  if (!picked) return null;
+  return {
+    prisoner: {
+      slug: prisoner.slug,
+      status: prisoner.status,
+      bornOn: prisoner.born_on,
+      detainedOn: prisoner.detained_on,
+      photoUrl: photoUrl(prisoner.photo_path),
+      name: picked.row.name,
+      summary: picked.row.summary,
+      bioHtml: renderMarkdown(picked.row.bio),
+      facility: picked.row.facility,
+      textLocale: picked.row.locale,
+      fallback: picked.fallback,
+    },
+    availableLocales: translations.map((t) => t.locale),
+    events: events.map((e) => ({
+      on: e.occurred_on,
+      text: pickTranslation(e.texts, locale)?.row.text ?? "",
+    })),
+    campaigns: await campaignCards(campaigns, locale),
+  };
+}

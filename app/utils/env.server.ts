@@ -1,0 +1,152 @@
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+/** hCaptcha's documented public test keys: fine for development, refused in production. */
+export const HCAPTCHA_TEST_SITEKEY = "10000000-ffff-ffff-ffff-000000000001";
+export const HCAPTCHA_TEST_SECRET = "0x0000000000000000000000000000000000000000";
+
+const emptyToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+const optional = <T extends z.ZodTypeAny>(schema: T) => z.preprocess(emptyToUndefined, schema.optional());
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  HOST: optional(z.string()),
+  PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65535).default(3000)),
+  APP_URL: optional(z.string().url("must be an absolute URL such as https://undersigned.example.org")),
+  DATABASE_URL: optional(
+    z.string().regex(/^postgres(ql)?:\/\//, "must start with postgres:// (leave it unset for the embedded database)"),
+  ),
+  DATABASE_POOL_SIZE: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(200).default(10)),
+  DATA_DIR: z.preprocess(emptyToUndefined, z.string().default("./data")),
+  SEED_DEMO: z.preprocess(emptyToUndefined, z.enum(["auto", "always", "never"]).default("auto")),
+  SESSION_SECRET: optional(z.string().min(32, "must be at least 32 characters (try: openssl rand -hex 32)")),
+  SMTP_URL: optional(z.string().regex(/^smtps?:\/\//, "must start with smtp:// or smtps://")),
+  MAIL_FROM: z.preprocess(emptyToUndefined, z.string().default("Undersigned <no-reply@localhost>")),
+  HCAPTCHA_SITEKEY: optional(z.string()),
+  HCAPTCHA_SECRET: optional(z.string()),
+  HCAPTCHA_VERIFY_URL: z.preprocess(emptyToUndefined, z.string().url().default("https://api.hcaptcha.com/siteverify")),
+  ALLOW_HCAPTCHA_TEST_KEYS: z.preprocess(emptyToUndefined, z.enum(["0", "1", "true", "false"]).default("0")),
+  LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(["debug", "info", "warn", "error"]).default("info")),
+});
+
+/**
+ * Rules across variables. They read the raw values, so they are reported together with
+ * the per-variable problems even when those exist.
+ */
+function crossProblems(source: Record<string, string | undefined>): string[] {
+  const get = (name: string) => {
+    const v = source[name];
+    return v === undefined || v.trim() === "" ? undefined : v;
+  };
+  const problems: string[] = [];
+  const production = get("NODE_ENV") === "production";
+  const database = get("DATABASE_URL");
+  // The embedded demo (`npm start`) keeps a generated secret under DATA_DIR instead.
+  if (production && database && !get("SESSION_SECRET")) {
+    problems.push("SESSION_SECRET is required when NODE_ENV=production with DATABASE_URL");
+  }
+  if (production && database && !get("SMTP_URL")) {
+    problems.push("SMTP_URL is required in production with DATABASE_URL (mail would only be written to files)");
+  }
+  if (production && database && !get("APP_URL")) problems.push("APP_URL is required in production (links in mails)");
+  const sitekey = get("HCAPTCHA_SITEKEY");
+  const secret = get("HCAPTCHA_SECRET");
+  if (Boolean(sitekey) !== Boolean(secret)) {
+    problems.push(
+      `${sitekey ? "HCAPTCHA_SECRET" : "HCAPTCHA_SITEKEY"} is missing: HCAPTCHA_SITEKEY and HCAPTCHA_SECRET go together`,
+    );
+  }
+  const allowTestKeys = ["1", "true"].includes(get("ALLOW_HCAPTCHA_TEST_KEYS") ?? "");
+  if (production && (sitekey === HCAPTCHA_TEST_SITEKEY || secret === HCAPTCHA_TEST_SECRET) && !allowTestKeys) {
+    problems.push(
+      "HCAPTCHA_SITEKEY is hCaptcha's public test key, which lets every bot through; set ALLOW_HCAPTCHA_TEST_KEYS=1 to insist",
+    );
+  }
+  return problems;
+}
+
+export type RawEnv = z.infer<typeof schema>;
+
+export interface AppConfig {
+  nodeEnv: RawEnv["NODE_ENV"];
+  host: string | undefined;
+  port: number;
+  appUrl: string;
+  /** Absent: the embedded PGlite database under dataDir. */
+  databaseUrl: string | undefined;
+  databasePoolSize: number;
+  embedded: boolean;
+  dataDir: string;
+  seedDemo: RawEnv["SEED_DEMO"];
+  sessionSecret: string;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  hcaptcha: { sitekey: string; secret: string; verifyUrl: string } | null;
+  logLevel: RawEnv["LOG_LEVEL"];
+}
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}\nSee README.md, "Configuration".`);
+    this.name = "ConfigError";
+  }
+}
+
+/** Reads a secret kept under DATA_DIR, creating it on first use (embedded and development only). */
+function persistentSecret(dataDir: string): string {
+  const file = path.join(dataDir, "session-secret");
+  try {
+    const existing = fs.readFileSync(file, "utf8").trim();
+    if (existing.length >= 32) return existing;
+  } catch {
+    // not created yet
+  }
+  fs.mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString("hex");
+  fs.writeFileSync(file, secret + "\n", { mode: 0o600 });
+  return secret;
+}
+
+/** Validates the environment; throws ConfigError listing every problem at once. */
+export function parseConfig(source: Record<string, string | undefined> = process.env): AppConfig {
+  const result = schema.safeParse(source);
+  const problems = [
+    ...(result.success
+      ? []
+      : result.error.issues.map((issue) => `${issue.path.join(".") || "environment"} ${issue.message}`)),
+    ...crossProblems(source),
+  ];
+  if (!result.success || problems.length) throw new ConfigError(problems);
+  const env = result.data;
+  const dataDir = path.resolve(env.DATA_DIR);
+  const port = env.PORT;
+  return {
+    nodeEnv: env.NODE_ENV,
+    host: env.HOST,
+    port,
+    appUrl: (env.APP_URL ?? `http://localhost:${port}`).replace(/\/+$/, ""),
+    databaseUrl: env.DATABASE_URL,
+    databasePoolSize: env.DATABASE_POOL_SIZE,
+    embedded: !env.DATABASE_URL,
+    dataDir,
+    seedDemo: env.SEED_DEMO,
+    sessionSecret: env.SESSION_SECRET ?? persistentSecret(dataDir),
+    smtpUrl: env.SMTP_URL,
+    mailFrom: env.MAIL_FROM,
+    hcaptcha:
+      env.HCAPTCHA_SITEKEY && env.HCAPTCHA_SECRET
+        ? { sitekey: env.HCAPTCHA_SITEKEY, secret: env.HCAPTCHA_SECRET, verifyUrl: env.HCAPTCHA_VERIFY_URL }
+        : null,
+    logLevel: env.LOG_LEVEL,
+  };
+}
+
+let cached: AppConfig | undefined;
+
+/** The validated configuration of this process. */
+export function getConfig(): AppConfig {
+  cached ??= parseConfig();
+  return cached;
+}

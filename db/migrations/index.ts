@@ -1,0 +1,10 @@
+import type { Migration } from "kysely";
+import * as m0001 from "./2026-11-22-0001-initial";
+
+/**
+ * Every migration, by name, in order. Listed explicitly (not read from disk) so the same
+ * list works in the Vite server build, in tests and in the CLI.
+ */
+export const migrations: Record<string, Migration> = {
+  "2026-11-22-0001-initial": m0001,
+};

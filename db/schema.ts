@@ -1,0 +1,228 @@
+import type { ColumnType, Generated, Insertable, Selectable } from "kysely";
+import type {
+  CampaignKind,
+  CampaignStatus,
+  Locale,
+  MemberRole,
+  PrisonerStatus,
+  SignatureState,
+  TranslationStatus,
+  Visibility,
+} from "../app/domain/vocab";
+
+/** The Kysely `Database` type: one interface per table, as the migrations build them. */
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+/** `date` columns come back as strings (YYYY-MM-DD); see utils/db.server.ts. */
+type DateOnly = ColumnType<string, string, string>;
+type NullableDateOnly = ColumnType<string | null, string | null | undefined, string | null>;
+type Id = Generated<number>;
+
+export interface PrisonersTable {
+  id: Id;
+  slug: string;
+  status: PrisonerStatus;
+  born_on: NullableDateOnly;
+  detained_on: NullableDateOnly;
+  photo_path: string | null;
+  mailing_address: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface PrisonerTranslationsTable {
+  prisoner_id: number;
+  locale: Locale;
+  status: TranslationStatus;
+  name: string;
+  summary: ColumnType<string, string | undefined, string>;
+  bio: ColumnType<string, string | undefined, string>;
+  facility: string | null;
+}
+
+export interface PrisonerEventsTable {
+  id: Id;
+  prisoner_id: number;
+  occurred_on: DateOnly;
+}
+
+export interface PrisonerEventTranslationsTable {
+  event_id: number;
+  locale: Locale;
+  text: string;
+}
+
+export interface CampaignsTable {
+  id: Id;
+  slug: string;
+  kind: CampaignKind;
+  status: ColumnType<CampaignStatus, CampaignStatus | undefined, CampaignStatus>;
+  canonical_locale: Locale;
+  goal: number | null;
+  opened_at: NullableTimestamp;
+  closed_at: NullableTimestamp;
+  delivered_on: NullableDateOnly;
+  delivered_to: string | null;
+  delivery_response: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CampaignTranslationsTable {
+  campaign_id: number;
+  locale: Locale;
+  status: TranslationStatus;
+  title: string;
+  summary: ColumnType<string, string | undefined, string>;
+  body: string;
+  target: ColumnType<string, string | undefined, string>;
+  version: ColumnType<number, number | undefined, number>;
+  updated_at: Timestamp;
+}
+
+export interface CampaignTextVersionsTable {
+  campaign_id: number;
+  locale: Locale;
+  version: number;
+  title: string;
+  body: string;
+  created_at: Timestamp;
+}
+
+export interface CampaignPrisonersTable {
+  campaign_id: number;
+  prisoner_id: number;
+  position: ColumnType<number, number | undefined, number>;
+}
+
+export interface CampaignUpdatesTable {
+  id: Id;
+  campaign_id: number;
+  published_at: NullableTimestamp;
+  created_at: Timestamp;
+}
+
+export interface CampaignUpdateTranslationsTable {
+  update_id: number;
+  locale: Locale;
+  title: string;
+  body: string;
+}
+
+export interface SignerGroupsTable {
+  id: Id;
+  campaign_id: number;
+  key: string;
+  position: ColumnType<number, number | undefined, number>;
+}
+
+export interface SignerGroupTranslationsTable {
+  group_id: number;
+  locale: Locale;
+  label: string;
+}
+
+export interface SignaturesTable {
+  id: Id;
+  campaign_id: number;
+  group_id: number;
+  full_name: string;
+  email: string;
+  email_canonical: string;
+  title: ColumnType<string, string | undefined, string>;
+  country: string;
+  city: string | null;
+  comment: string | null;
+  visibility: Visibility;
+  state: ColumnType<SignatureState, SignatureState | undefined, SignatureState>;
+  notable: ColumnType<boolean, boolean | undefined, boolean>;
+  updates_consent: ColumnType<boolean, boolean | undefined, boolean>;
+  locale: Locale;
+  text_version: number;
+  confirm_token_hash: string | null;
+  withdraw_token_hash: string | null;
+  review_reason: string | null;
+  ref: string | null;
+  ip_hash: string | null;
+  ip_hash_expires_at: NullableTimestamp;
+  created_at: Timestamp;
+  verified_at: NullableTimestamp;
+  updated_at: Timestamp;
+}
+
+export interface OrganizersTable {
+  id: Id;
+  email: string;
+  name: ColumnType<string, string | undefined, string>;
+  locale: ColumnType<Locale, Locale | undefined, Locale>;
+  is_admin: ColumnType<boolean, boolean | undefined, boolean>;
+  totp_secret: string | null;
+  totp_enabled_at: NullableTimestamp;
+  recovery_code_hashes: ColumnType<string[], string[] | undefined, string[]>;
+  disabled_at: NullableTimestamp;
+  last_login_at: NullableTimestamp;
+  created_at: Timestamp;
+}
+
+export interface CampaignMembersTable {
+  campaign_id: number;
+  organizer_id: number;
+  role: MemberRole;
+  created_at: Timestamp;
+}
+
+export interface LoginTokensTable {
+  token_hash: string;
+  organizer_id: number;
+  expires_at: Timestamp;
+  used_at: NullableTimestamp;
+  created_at: Timestamp;
+}
+
+export interface SessionsTable {
+  id_hash: string;
+  organizer_id: number;
+  second_factor_at: NullableTimestamp;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  expires_at: Timestamp;
+}
+
+export interface AuditEntriesTable {
+  id: Id;
+  organizer_id: number | null;
+  campaign_id: number | null;
+  action: string;
+  subject_type: string | null;
+  subject_id: string | null;
+  row_count: number | null;
+  details: ColumnType<Record<string, unknown>, string | undefined, string>;
+  created_at: Timestamp;
+}
+
+export interface Database {
+  prisoners: PrisonersTable;
+  prisoner_translations: PrisonerTranslationsTable;
+  prisoner_events: PrisonerEventsTable;
+  prisoner_event_translations: PrisonerEventTranslationsTable;
+  campaigns: CampaignsTable;
+  campaign_translations: CampaignTranslationsTable;
+  campaign_text_versions: CampaignTextVersionsTable;
+  campaign_prisoners: CampaignPrisonersTable;
+  campaign_updates: CampaignUpdatesTable;
+  campaign_update_translations: CampaignUpdateTranslationsTable;
+  signer_groups: SignerGroupsTable;
+  signer_group_translations: SignerGroupTranslationsTable;
+  signatures: SignaturesTable;
+  organizers: OrganizersTable;
+  campaign_members: CampaignMembersTable;
+  login_tokens: LoginTokensTable;
+  sessions: SessionsTable;
+  audit_entries: AuditEntriesTable;
+}
+
+export type Signature = Selectable<SignaturesTable>;
+export type NewSignature = Insertable<SignaturesTable>;
+export type Campaign = Selectable<CampaignsTable>;
+export type Prisoner = Selectable<PrisonersTable>;

@@ -1,0 +1,67 @@
+import type { Kysely } from "kysely";
+import type { Database } from "../schema";
+import type { Locale } from "../../app/domain/vocab";
+import { countCampaigns, insertCampaign, insertPrisoner } from "../../app/models/content.server";
+import { insertSignatures } from "../../app/models/signature.server";
+import { demoCampaigns, demoPrisoners } from "./demo-content";
+import { syntheticSignatures } from "./synthetic";
+
+function entries<T>(localized: Partial<Record<Locale, T>>): [Locale, T][] {
+  return Object.entries(localized).filter((e): e is [Locale, T] => e[1] !== undefined) as [Locale, T][];
+}
+
+/** Writes the demo prisoners, campaigns and synthetic signatures in one transaction. */
+export async function seedDemo(db: Kysely<Database>): Promise<{ campaigns: number; signatures: number }> {
+  return db.transaction().execute(async (trx) => {
+    const prisonerIds: Record<string, number> = {};
+    for (const p of demoPrisoners) {
+      prisonerIds[p.slug] = await insertPrisoner(trx, {
+        slug: p.slug,
+        status: p.status,
+        bornOn: p.bornOn,
+        detainedOn: p.detainedOn,
+        translations: entries(p.translations).map(([locale, t]) => ({ locale, ...t })),
+        events: p.events.map((e) => ({ on: e.on, texts: entries(e.text).map(([locale, text]) => ({ locale, text })) })),
+      });
+    }
+    let signatures = 0;
+    for (const [index, c] of demoCampaigns.entries()) {
+      const created = await insertCampaign(trx, {
+        slug: c.slug,
+        kind: c.kind,
+        status: c.status,
+        canonicalLocale: c.canonicalLocale,
+        goal: c.goal,
+        openedAt: c.openedAt,
+        prisonerIds: c.prisoners.map((slug) => {
+          const id = prisonerIds[slug];
+          if (id === undefined) throw new Error(`demo campaign ${c.slug} names unknown prisoner ${slug}`);
+          return id;
+        }),
+        translations: entries(c.translations).map(([locale, t]) => ({ locale, ...t })),
+        groups: c.groups.map((g) => ({
+          key: g.key,
+          labels: entries(g.labels).map(([locale, label]) => ({ locale, label })),
+        })),
+      });
+      signatures += await insertSignatures(
+        trx,
+        syntheticSignatures({
+          campaignId: created.id,
+          groupIds: created.groupIds,
+          count: c.demoSignatures,
+          seed: 1000 + index,
+          since: new Date(c.openedAt),
+          emailPrefix: `demo-${c.slug}`,
+        }),
+      );
+    }
+    return { campaigns: demoCampaigns.length, signatures };
+  });
+}
+
+/** Seeds only an empty database, so a second start keeps what the first one made. */
+export async function seedDemoIfEmpty(db: Kysely<Database>) {
+  if ((await countCampaigns(db)) > 0) return null;
+  return seedDemo(db);
+}

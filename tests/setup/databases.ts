@@ -1,0 +1,58 @@
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { afterAll, beforeAll, describe, inject } from "vitest";
+import { createDb, migrateToLatest, type DB } from "../../app/utils/db.server";
+import { withDatabaseName } from "./postgres-urls";
+
+export type DatabaseKind = "pglite" | "postgres";
+
+/** A fresh, migrated database of each kind, for one test file. */
+async function openFresh(kind: DatabaseKind): Promise<{ db: DB; drop: () => Promise<void> }> {
+  if (kind === "pglite") {
+    const db = createDb({ pgliteDir: "memory://" });
+    await migrateToLatest(db);
+    return { db, drop: async () => db.destroy() };
+  }
+  const template = inject("pgTemplateUrl");
+  const templateName = new URL(template).pathname.slice(1);
+  const name = `${templateName.replace(/_tpl$/, "")}_t${randomBytes(5).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: inject("pgBaseUrl") });
+  await admin.connect();
+  await admin.query(`create database "${name}" template "${templateName}"`);
+  await admin.end();
+  const db = createDb({ databaseUrl: withDatabaseName(template, name), poolSize: 5 });
+  return {
+    db,
+    drop: async () => {
+      await db.destroy();
+      const cleanup = new pg.Client({ connectionString: inject("pgBaseUrl") });
+      await cleanup.connect();
+      await cleanup.query(`drop database if exists "${name}" with (force)`);
+      await cleanup.end();
+    },
+  };
+}
+
+/**
+ * Runs the same suite against embedded PGlite and the real PostgreSQL server, each with a
+ * database of its own for this file. `getDb()` inside tests returns the current one.
+ */
+export function describeEachDatabase(name: string, suite: (getDb: () => DB, kind: DatabaseKind) => void) {
+  for (const kind of ["pglite", "postgres"] as const) {
+    const skipReason = kind === "postgres" ? inject("pgSkipReason") : "";
+    const block = skipReason ? describe.skip : describe;
+    block(`${name} [${kind}]`, () => {
+      let current: { db: DB; drop: () => Promise<void> } | undefined;
+      beforeAll(async () => {
+        current = await openFresh(kind);
+      });
+      afterAll(async () => {
+        await current?.drop();
+      });
+      suite(() => {
+        if (!current) throw new Error("database not ready");
+        return current.db;
+      }, kind);
+    });
+  }
+}

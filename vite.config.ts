@@ -1,0 +1,32 @@
+import { vitePlugin as remix } from "@remix-run/dev";
+import { defineConfig } from "vite";
+import tsconfigPaths from "vite-tsconfig-paths";
+
+declare module "@remix-run/node" {
+  interface Future {
+    v3_singleFetch: true;
+  }
+}
+
+// This file replaces the old remix.config.js: Remix runs as a Vite plugin.
+export default defineConfig({
+  server: { port: 3000 },
+  plugins: [
+    remix({
+      future: {
+        v3_fetcherPersist: true,
+        v3_relativeSplatPath: true,
+        v3_throwAbortReason: true,
+        v3_singleFetch: true,
+        v3_lazyRouteDiscovery: true,
+        v3_routeConfig: true,
+      },
+    }),
+    tsconfigPaths(),
+  ],
+  build: { target: "es2022" },
+  ssr: {
+    // PGlite ships its WASM next to its JS; keep it external so it finds its files.
+    external: ["@electric-sql/pglite"],
+  },
+});

@@ -8,6 +8,7 @@ export default defineConfig({
     include: ["tests/unit/**/*.test.ts", "tests/data/**/*.test.ts", "tests/mail/**/*.test.ts"],
     globalSetup: ["tests/setup/global-postgres.ts"],
     setupFiles: ["tests/setup/fail-on-console-error.ts"],
+    reporters: ["default", ["json", { outputFile: "test-results/vitest.json" }]],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // Two cores: PGlite instances are memory-hungry and slow to start, so keep files few at once.

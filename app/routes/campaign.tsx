@@ -37,8 +37,8 @@ export default function CampaignPage() {
   const { t, i18n } = useTranslation();
   const { number, country, date } = useFormat();
   return (
-    <article className="campaign" lang={text.locale}>
-      <header className="campaign__header" lang={i18n.language}>
+    <article className="campaign">
+      <header className="campaign__header">
         <p className="eyebrow">
           {t(`campaign.kind.${campaign.kind}`)} · {t(`campaign.status.${campaign.status}`)}
         </p>
@@ -71,7 +71,7 @@ export default function CampaignPage() {
         slug={campaign.slug}
       />
 
-      <section className="letter" aria-labelledby="letter-title">
+      <section className="letter" aria-labelledby="letter-title" lang={text.locale}>
         <h2 id="letter-title" className="visually-hidden" lang={i18n.language}>
           {t("campaign.letterHeading")}
         </h2>
@@ -79,7 +79,7 @@ export default function CampaignPage() {
         <div className="prose" dangerouslySetInnerHTML={{ __html: text.bodyHtml }} />
       </section>
 
-      <section className="signatories" aria-labelledby="signatories-title" lang={i18n.language}>
+      <section className="signatories" aria-labelledby="signatories-title">
         <h2 id="signatories-title">{t("campaign.signatoriesTitle")}</h2>
         <SignatoryGroups groups={groups} />
         {countries.length ? (

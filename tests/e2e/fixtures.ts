@@ -1,0 +1,35 @@
+import { test as base, expect } from "@playwright/test";
+
+/**
+ * Every journey fails if the page logs an error or throws: users would see a broken page.
+ * The one message tolerated is Chromium's note about a page that was meant to be an error
+ * page (a 404 document the test navigated to on purpose).
+ */
+export const test = base.extend<{ pageErrors: string[] }>({
+  pageErrors: [
+    async ({ page }, use) => {
+      const errors: string[] = [];
+      const documentStatuses = new Set<number>();
+      page.on("response", (response) => {
+        if (response.request().isNavigationRequest() && response.status() >= 400) {
+          documentStatuses.add(response.status());
+        }
+      });
+      page.on("console", (message) => {
+        if (message.type() === "error") errors.push(message.text());
+      });
+      page.on("pageerror", (error) => errors.push(String(error)));
+      await use(errors);
+      const unexpected = errors.filter((text) => {
+        const status = /^Failed to load resource: the server responded with a status of (\d+)/.exec(text)?.[1];
+        return !(status && documentStatuses.has(Number(status)));
+      });
+      expect(unexpected, "errors in the browser console").toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+export { expect };
+
+export const MIFTAKHOV_LETTER = "/campaigns/free-azat-miftakhov-mathematicians";

@@ -28,7 +28,16 @@ export default defineConfig({
   // Pre-bundle client dependencies up front: discovering them on first page load makes Vite
   // re-optimize mid-hydration, and the page then runs two copies of React in development.
   optimizeDeps: {
-    include: ["react", "react-dom", "react-dom/client", "react/jsx-runtime", "react/jsx-dev-runtime", "@remix-run/react", "i18next", "react-i18next"],
+    include: [
+      "react",
+      "react-dom",
+      "react-dom/client",
+      "react/jsx-runtime",
+      "react/jsx-dev-runtime",
+      "@remix-run/react",
+      "i18next",
+      "react-i18next",
+    ],
   },
   ssr: {
     // PGlite ships its WASM next to its JS; keep it external so it finds its files.

@@ -8,6 +8,9 @@ import { getConfig } from "~/utils/env.server";
 import { NonceProvider } from "~/utils/nonce";
 import { closeDb, getDb, migrateToLatest } from "~/utils/db.server";
 import { seedDemoIfEmpty } from "../db/seeds/demo";
+import { startJobs, stopJobs } from "~/services/jobs.server";
+import { closeRateLimits } from "~/services/rate-limit.server";
+import { closeMailer } from "~/utils/mailer.server";
 
 export { ConfigError } from "~/utils/env.server";
 
@@ -31,6 +34,12 @@ export async function startup(): Promise<{
     const seeded = await seedDemoIfEmpty(db);
     if (seeded) console.info(`[seed] demo content: ${seeded.campaigns} campaigns, ${seeded.signatures} signatures`);
   }
+  await startJobs({ work: config.runWorker });
+  // For the operator, never for signers: say plainly what protects the sign form.
+  if (!config.hcaptcha)
+    console.info("[captcha] off: HCAPTCHA_SITEKEY/HCAPTCHA_SECRET are not set (honeypot and rate limits only)");
+  if (!config.smtpUrl)
+    console.info(`[mail] no SMTP_URL: mails are written to ${config.dataDir}/mail, readable at /dev/mailbox`);
   return { port: config.port, host: config.host, appUrl: config.appUrl, embedded: config.embedded };
 }
 
@@ -40,6 +49,19 @@ export const cliTasks: Record<string, (args: string[]) => Promise<number>> = {
     const result = await migrateToLatest(getDb());
     const applied = result.results?.filter((r) => r.status === "Success").map((r) => r.migrationName) ?? [];
     console.info(applied.length ? `Applied: ${applied.join(", ")}` : "Database already up to date.");
+    return 0;
+  },
+  /** `npm run worker`: only the queue and sweeps, no HTTP (RUN_WORKER is implied). */
+  async worker() {
+    const config = getConfig();
+    await migrateToLatest(getDb());
+    await startJobs({ work: true });
+    console.info(`[worker] working the queue on ${config.embedded ? "the embedded database" : "PostgreSQL"}`);
+    await new Promise<void>((resolve) => {
+      process.once("SIGINT", () => resolve());
+      process.once("SIGTERM", () => resolve());
+    });
+    console.info("[worker] stopping");
     return 0;
   },
   async seed() {
@@ -55,8 +77,11 @@ export const cliTasks: Record<string, (args: string[]) => Promise<number>> = {
   },
 };
 
-/** Closes what startup opened; the queue and timers join here as they arrive. */
+/** Closes what startup opened: the queue first (running jobs finish), the database last. */
 export async function shutdown(): Promise<void> {
+  await stopJobs();
+  await closeRateLimits();
+  closeMailer();
   await closeDb();
 }
 

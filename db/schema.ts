@@ -148,7 +148,16 @@ export interface SignaturesTable {
   ip_hash_expires_at: NullableTimestamp;
   created_at: Timestamp;
   verified_at: NullableTimestamp;
+  email_confirmed_at: NullableTimestamp;
   updated_at: Timestamp;
+}
+
+export interface SignatureCountsTable {
+  campaign_id: number;
+  group_id: number;
+  country: string;
+  shard: number;
+  count: number;
 }
 
 export interface OrganizersTable {
@@ -215,6 +224,7 @@ export interface Database {
   signer_groups: SignerGroupsTable;
   signer_group_translations: SignerGroupTranslationsTable;
   signatures: SignaturesTable;
+  signature_counts: SignatureCountsTable;
   organizers: OrganizersTable;
   campaign_members: CampaignMembersTable;
   login_tokens: LoginTokensTable;

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { NewSignature } from "../db/schema";
 import type { CampaignStatus, Locale, SignatureState, Visibility } from "../app/domain/vocab";
 import { insertCampaign, insertPrisoner, type CampaignInput } from "../app/models/content.server";
-import { insertSignatures } from "../app/models/signature.server";
+import { insertSignatures, rebuildCounts } from "../app/models/signature.server";
 import type { DB } from "../app/utils/db.server";
 
 const unique = () => randomBytes(4).toString("hex");
@@ -89,6 +89,9 @@ export function signatureRow(
   };
 }
 
+/** Inserts rows as they are and brings the counters in line, as an import would. */
 export async function addSignatures(db: DB, rows: NewSignature[]) {
-  return insertSignatures(db, rows);
+  const count = await insertSignatures(db, rows);
+  await rebuildCounts(db, [...new Set(rows.map((r) => r.campaign_id))]);
+  return count;
 }

@@ -1,9 +1,11 @@
 import { useTranslation } from "react-i18next";
+import { useCountryNames } from "./country-names";
 
 /** Numbers, dates and country names in the page's language. */
 export function useFormat() {
   const { i18n } = useTranslation();
   const locale = i18n.language;
+  const countryNames = useCountryNames();
   return {
     locale,
     number: (n: number) => new Intl.NumberFormat(locale).format(n),
@@ -12,6 +14,7 @@ export function useFormat() {
         new Date(`${iso.slice(0, 10)}T00:00:00Z`),
       ),
     country: (code: string) => {
+      if (countryNames?.[code]) return countryNames[code];
       try {
         return new Intl.DisplayNames([locale], { type: "region" }).of(code) ?? code;
       } catch {

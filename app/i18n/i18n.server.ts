@@ -39,7 +39,11 @@ export function getFixedT(locale: Locale, ns: Namespace = "common"): TFunction {
   return instance().getFixedT(locale, ns);
 }
 
+/** Namespaces only the server uses (mail), kept out of the page. */
+const SERVER_ONLY_NAMESPACES = new Set(["emails"]);
+
 /** The resources one page needs, sent to the browser through the root loader. */
 export function resourcesFor(locale: Locale): Resources {
-  return resources[locale] ?? resources[DEFAULT_LOCALE] ?? {};
+  const all = resources[locale] ?? resources[DEFAULT_LOCALE] ?? {};
+  return Object.fromEntries(Object.entries(all).filter(([ns]) => !SERVER_ONLY_NAMESPACES.has(ns)));
 }

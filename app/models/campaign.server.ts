@@ -88,3 +88,8 @@ export async function listPublicCampaignsForPrisoner(db: Executor, prisonerId: n
     .orderBy("campaigns.opened_at", "desc")
     .execute();
 }
+
+export async function findCampaignSlugById(db: Executor, id: number): Promise<string | undefined> {
+  const row = await db.selectFrom("campaigns").select("slug").where("id", "=", id).executeTakeFirst();
+  return row?.slug;
+}

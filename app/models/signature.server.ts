@@ -1,51 +1,120 @@
-import type { Kysely, Transaction } from "kysely";
+import { sql, type Kysely, type Transaction } from "kysely";
 import type { Database, NewSignature } from "../../db/schema";
 import { COUNTED_STATES, LISTED_STATES, LISTED_VISIBILITIES, type Visibility } from "~/domain/vocab";
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
+/** Shards per (campaign, group, country) counter; see migration 0002. */
+export const COUNT_SHARDS = 8;
+
+// ---------------------------------------------------------------------------------------
+// Counts: read from signature_counts (cheap), never COUNT(*) over signatures per request.
+
 /** Verified signatures per campaign and group. */
 export async function countVerifiedByGroup(db: Executor, campaignIds: readonly number[]) {
   if (campaignIds.length === 0) return [];
-  return db
-    .selectFrom("signatures")
-    .select(["campaign_id", "group_id", (eb) => eb.fn.countAll<number>().as("count")])
+  const rows = await db
+    .selectFrom("signature_counts")
+    .select(["campaign_id", "group_id", (eb) => eb.fn.sum<number>("count").as("count")])
     .where("campaign_id", "in", campaignIds)
-    .where("state", "in", COUNTED_STATES)
     .groupBy(["campaign_id", "group_id"])
-    .execute()
-    .then((rows) => rows.map((r) => ({ ...r, count: Number(r.count) })));
+    .execute();
+  return rows.map((r) => ({ campaign_id: r.campaign_id, group_id: r.group_id, count: Number(r.count) }));
 }
 
 /** Verified signatures per country for one campaign, largest first. */
 export async function countVerifiedByCountry(db: Executor, campaignId: number) {
   const rows = await db
-    .selectFrom("signatures")
-    .select(["country", (eb) => eb.fn.countAll<number>().as("count")])
+    .selectFrom("signature_counts")
+    .select(["country", (eb) => eb.fn.sum<number>("count").as("count")])
     .where("campaign_id", "=", campaignId)
-    .where("state", "in", COUNTED_STATES)
     .groupBy("country")
+    .having((eb) => eb.fn.sum("count"), ">", 0)
     .orderBy("count", "desc")
     .orderBy("country")
     .execute();
   return rows.map((r) => ({ country: r.country, count: Number(r.count) }));
 }
 
+/** Adds `delta` (±1) to one shard of a counter, inside the caller's transaction. */
+export async function bumpCount(
+  db: Executor,
+  key: { campaignId: number; groupId: number; country: string },
+  delta: number,
+): Promise<void> {
+  const shard = Math.floor(Math.random() * COUNT_SHARDS);
+  await db
+    .insertInto("signature_counts")
+    .values({ campaign_id: key.campaignId, group_id: key.groupId, country: key.country, shard, count: delta })
+    .onConflict((oc) =>
+      oc
+        .columns(["campaign_id", "group_id", "country", "shard"])
+        .doUpdateSet({ count: (eb) => eb("signature_counts.count", "+", delta) }),
+    )
+    .execute();
+}
+
+/** Recomputes a campaign's counters from the signatures themselves (seeds, imports, repair). */
+export async function rebuildCounts(db: Executor, campaignIds: readonly number[]): Promise<void> {
+  if (campaignIds.length === 0) return;
+  await db.deleteFrom("signature_counts").where("campaign_id", "in", campaignIds).execute();
+  await db
+    .insertInto("signature_counts")
+    .columns(["campaign_id", "group_id", "country", "shard", "count"])
+    .expression((eb) =>
+      eb
+        .selectFrom("signatures")
+        .select([
+          "campaign_id",
+          "group_id",
+          "country",
+          sql<number>`0`.as("shard"),
+          sql<number>`count(*)::int`.as("count"),
+        ])
+        .where("campaign_id", "in", campaignIds)
+        .where("state", "in", COUNTED_STATES)
+        .groupBy(["campaign_id", "group_id", "country"]),
+    )
+    .execute();
+}
+
+/** Exact count straight from the rows, for reconciliation and tests. */
+export async function countVerifiedRows(db: Executor, campaignId: number): Promise<number> {
+  const row = await db
+    .selectFrom("signatures")
+    .select((eb) => eb.fn.countAll<number>().as("count"))
+    .where("campaign_id", "=", campaignId)
+    .where("state", "in", COUNTED_STATES)
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+// ---------------------------------------------------------------------------------------
+// Listing
+
 /**
- * The newest listed signatures of one group. Selects only what a listing may show; the
- * caller still reduces each row to its visibility (see domain/signatory.ts).
+ * Listed signatures of one group, notable first, then newest. Selects only what a listing
+ * may show; the caller still reduces each row to its visibility (see domain/signatory.ts).
  */
 export async function listListedSignatures(
   db: Executor,
-  { campaignId, groupId, limit, offset = 0 }: { campaignId: number; groupId: number; limit: number; offset?: number },
+  {
+    campaignId,
+    groupId,
+    limit,
+    offset = 0,
+    country,
+  }: { campaignId: number; groupId: number; limit: number; offset?: number; country?: string },
 ): Promise<{ full_name: string; title: string; country: string; visibility: Visibility; notable: boolean }[]> {
-  return db
+  let query = db
     .selectFrom("signatures")
     .select(["full_name", "title", "country", "visibility", "notable"])
     .where("campaign_id", "=", campaignId)
     .where("group_id", "=", groupId)
     .where("state", "in", LISTED_STATES)
-    .where("visibility", "in", LISTED_VISIBILITIES)
+    .where("visibility", "in", LISTED_VISIBILITIES);
+  if (country) query = query.where("country", "=", country);
+  return query
     .orderBy("notable", "desc")
     .orderBy("verified_at", "desc")
     .orderBy("id", "desc")
@@ -67,7 +136,10 @@ export async function countListedSignatures(db: Executor, campaignId: number, gr
   return Number(row.count);
 }
 
-/** Bulk insert (seeds, imports, tests); chunks keep each statement under the parameter limit. */
+// ---------------------------------------------------------------------------------------
+// Writes
+
+/** Bulk insert (seeds, imports, tests). Call rebuildCounts afterwards for verified rows. */
 export async function insertSignatures(db: Executor, rows: NewSignature[]): Promise<number> {
   const chunk = 500;
   for (let i = 0; i < rows.length; i += chunk) {
@@ -77,4 +149,159 @@ export async function insertSignatures(db: Executor, rows: NewSignature[]): Prom
       .execute();
   }
   return rows.length;
+}
+
+/** Inserts one pending signature; undefined when this person already signed this campaign. */
+export async function insertPendingSignature(db: Executor, row: NewSignature): Promise<number | undefined> {
+  const inserted = await db
+    .insertInto("signatures")
+    .values({ ...row, state: "pending" })
+    .onConflict((oc) => oc.columns(["campaign_id", "email_canonical"]).doNothing())
+    .returning("id")
+    .executeTakeFirst();
+  return inserted?.id;
+}
+
+export async function findSignatureByEmail(db: Executor, campaignId: number, emailCanonical: string) {
+  return db
+    .selectFrom("signatures")
+    .select(["id", "state", "locale", "withdraw_token_hash"])
+    .where("campaign_id", "=", campaignId)
+    .where("email_canonical", "=", emailCanonical)
+    .executeTakeFirst();
+}
+
+const tokenColumns = [
+  "id",
+  "campaign_id",
+  "group_id",
+  "country",
+  "state",
+  "locale",
+  "review_reason",
+  "created_at",
+  "email",
+  "full_name",
+] as const;
+
+/** The signature a token belongs to, row-locked for the rest of the transaction. */
+export async function findByConfirmTokenForUpdate(db: Transaction<Database>, tokenHash: string) {
+  return db
+    .selectFrom("signatures")
+    .select(tokenColumns)
+    .where("confirm_token_hash", "=", tokenHash)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+export async function findByWithdrawTokenForUpdate(db: Transaction<Database>, tokenHash: string) {
+  return db
+    .selectFrom("signatures")
+    .select(tokenColumns)
+    .where("withdraw_token_hash", "=", tokenHash)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+/** Read-only look-ups for the GET pages behind mailed links. */
+export async function findByConfirmToken(db: Executor, tokenHash: string) {
+  return db
+    .selectFrom("signatures")
+    .select(tokenColumns)
+    .where("confirm_token_hash", "=", tokenHash)
+    .executeTakeFirst();
+}
+
+export async function findByWithdrawToken(db: Executor, tokenHash: string) {
+  return db
+    .selectFrom("signatures")
+    .select(tokenColumns)
+    .where("withdraw_token_hash", "=", tokenHash)
+    .executeTakeFirst();
+}
+
+export async function markVerified(db: Executor, id: number): Promise<void> {
+  await db
+    .updateTable("signatures")
+    .set({ state: "verified", verified_at: new Date(), email_confirmed_at: new Date(), updated_at: new Date() })
+    .where("id", "=", id)
+    .execute();
+}
+
+/** The address is proven, but the signature waits for a moderator (e.g. captcha unverified). */
+export async function markEmailConfirmed(db: Executor, id: number): Promise<void> {
+  await db
+    .updateTable("signatures")
+    .set({ email_confirmed_at: new Date(), updated_at: new Date() })
+    .where("id", "=", id)
+    .execute();
+}
+
+export async function setConfirmToken(db: Executor, id: number, tokenHash: string): Promise<void> {
+  await db
+    .updateTable("signatures")
+    .set({ confirm_token_hash: tokenHash, created_at: new Date(), updated_at: new Date() })
+    .where("id", "=", id)
+    .where("state", "=", "pending")
+    .execute();
+}
+
+/**
+ * Withdrawal keeps an anonymous tombstone (state, group, country, dates) and erases who it
+ * was: name, title, city, comment and address. The person may sign again later.
+ */
+export async function markWithdrawn(db: Executor, id: number): Promise<void> {
+  await db
+    .updateTable("signatures")
+    .set({
+      state: "withdrawn",
+      full_name: "",
+      title: "",
+      city: null,
+      comment: null,
+      email: "",
+      email_canonical: `withdrawn:${id}`,
+      confirm_token_hash: null,
+      ip_hash: null,
+      ip_hash_expires_at: null,
+      updated_at: new Date(),
+    })
+    .where("id", "=", id)
+    .execute();
+}
+
+/** Unconfirmed signatures older than `before` are deleted, never counted. */
+export async function deleteExpiredPending(db: Executor, before: Date): Promise<number> {
+  const result = await db
+    .deleteFrom("signatures")
+    .where("state", "=", "pending")
+    .where("email_confirmed_at", "is", null)
+    .where("created_at", "<", before)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+/** IP hashes are kept only for a while (abuse review), then forgotten. */
+export async function forgetExpiredIpHashes(db: Executor, now = new Date()): Promise<number> {
+  const result = await db
+    .updateTable("signatures")
+    .set({ ip_hash: null, ip_hash_expires_at: null })
+    .where("ip_hash_expires_at", "<", now)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/** Signatures of one campaign counted so far, for "you are signatory N". */
+export async function totalForCampaign(db: Executor, campaignId: number): Promise<number> {
+  const row = await db
+    .selectFrom("signature_counts")
+    .select((eb) => eb.fn.sum<number>("count").as("count"))
+    .where("campaign_id", "=", campaignId)
+    .executeTakeFirst();
+  return Number(row?.count ?? 0);
+}
+
+/** A new withdrawal link replaces the old one (only hashes are kept, so it cannot be re-sent). */
+export async function setWithdrawToken(db: Executor, id: number, tokenHash: string): Promise<void> {
+  await db.updateTable("signatures").set({ withdraw_token_hash: tokenHash }).where("id", "=", id).execute();
 }

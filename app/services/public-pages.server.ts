@@ -24,6 +24,7 @@ import {
 } from "~/models/signature.server";
 import { listSignerGroups } from "~/models/signer-group.server";
 import { getDb } from "~/utils/db.server";
+import { getConfig } from "~/utils/env.server";
 import { markdownToPlainText, renderMarkdown } from "~/utils/markdown.server";
 
 /** How many signatories of each group the campaign page lists before "see all". */
@@ -175,6 +176,8 @@ export async function loadCampaignPage(slug: string, locale: Locale) {
       canonicalTitle: canonical?.title ?? picked.row.title,
     },
     availableLocales: translations.map((t) => t.locale),
+    signable: campaign.status === "open",
+    captchaSitekey: getConfig().hcaptcha?.sitekey ?? null,
     groups: signatoryGroups,
     countries,
   };
@@ -214,4 +217,14 @@ export async function loadPrisonerPage(slug: string, locale: Locale) {
     })),
     campaigns: await campaignCards(campaigns, locale),
   };
+}
+
+/** The few facts the thank-you page shows: title and total, nothing about the signer. */
+export async function loadThanksPage(slug: string, locale: Locale) {
+  const db = getDb();
+  const campaign = await findPublicCampaignBySlug(db, slug);
+  if (!campaign) return null;
+  const [card] = await campaignCards([campaign], locale);
+  if (!card) return null;
+  return { slug, title: card.title, total: card.total };
 }

@@ -4,5 +4,7 @@ declare module "@remix-run/node" {
   interface AppLoadContext {
     /** Per-request nonce for the Content-Security-Policy, set by server/app.js. */
     cspNonce?: string;
+    /** The client's address as Express sees it (behind a proxy: X-Forwarded-For from it). */
+    clientIp?: string;
   }
 }

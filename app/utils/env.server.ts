@@ -28,6 +28,9 @@ const schema = z.object({
   HCAPTCHA_SECRET: optional(z.string()),
   HCAPTCHA_VERIFY_URL: z.preprocess(emptyToUndefined, z.string().url().default("https://api.hcaptcha.com/siteverify")),
   ALLOW_HCAPTCHA_TEST_KEYS: z.preprocess(emptyToUndefined, z.enum(["0", "1", "true", "false"]).default("0")),
+  RATE_LIMIT_SCALE: z.preprocess(emptyToUndefined, z.coerce.number().positive().max(1_000_000).default(1)),
+  SIGNATURE_CONFIRM_DAYS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(365).default(14)),
+  RUN_WORKER: z.preprocess(emptyToUndefined, z.enum(["0", "1", "true", "false"]).default("1")),
   LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(["debug", "info", "warn", "error"]).default("info")),
 });
 
@@ -85,6 +88,12 @@ export interface AppConfig {
   mailFrom: string;
   hcaptcha: { sitekey: string; secret: string; verifyUrl: string } | null;
   logLevel: RawEnv["LOG_LEVEL"];
+  /** Multiplies every rate limit (load tests from one address). */
+  rateLimitScale: number;
+  /** Unconfirmed signatures are deleted after this many days. */
+  signatureConfirmDays: number;
+  /** Whether this process works the job queue (mail, sweeps) besides serving HTTP. */
+  runWorker: boolean;
 }
 
 export class ConfigError extends Error {
@@ -140,6 +149,9 @@ export function parseConfig(source: Record<string, string | undefined> = process
         ? { sitekey: env.HCAPTCHA_SITEKEY, secret: env.HCAPTCHA_SECRET, verifyUrl: env.HCAPTCHA_VERIFY_URL }
         : null,
     logLevel: env.LOG_LEVEL,
+    rateLimitScale: env.RATE_LIMIT_SCALE,
+    signatureConfirmDays: env.SIGNATURE_CONFIRM_DAYS,
+    runWorker: env.RUN_WORKER === "1" || env.RUN_WORKER === "true",
   };
 }
 

@@ -1,5 +1,6 @@
 import type { Migration } from "kysely";
 import * as m0001 from "./2026-11-22-0001-initial";
+import * as m0002 from "./2026-11-22-0002-signature-counts";
 
 /**
  * Every migration, by name, in order. Listed explicitly (not read from disk) so the same
@@ -7,4 +8,5 @@ import * as m0001 from "./2026-11-22-0001-initial";
  */
 export const migrations: Record<string, Migration> = {
   "2026-11-22-0001-initial": m0001,
+  "2026-11-22-0002-signature-counts": m0002,
 };

@@ -2,7 +2,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../schema";
 import type { Locale } from "../../app/domain/vocab";
 import { countCampaigns, insertCampaign, insertPrisoner } from "../../app/models/content.server";
-import { insertSignatures } from "../../app/models/signature.server";
+import { insertSignatures, rebuildCounts } from "../../app/models/signature.server";
 import { demoCampaigns, demoPrisoners } from "./demo-content";
 import { syntheticSignatures } from "./synthetic";
 
@@ -25,6 +25,7 @@ export async function seedDemo(db: Kysely<Database>): Promise<{ campaigns: numbe
       });
     }
     let signatures = 0;
+    const campaignIds: number[] = [];
     for (const [index, c] of demoCampaigns.entries()) {
       const created = await insertCampaign(trx, {
         slug: c.slug,
@@ -44,6 +45,7 @@ export async function seedDemo(db: Kysely<Database>): Promise<{ campaigns: numbe
           labels: entries(g.labels).map(([locale, label]) => ({ locale, label })),
         })),
       });
+      campaignIds.push(created.id);
       signatures += await insertSignatures(
         trx,
         syntheticSignatures({
@@ -56,6 +58,7 @@ export async function seedDemo(db: Kysely<Database>): Promise<{ campaigns: numbe
         }),
       );
     }
+    await rebuildCounts(trx, campaignIds);
     return { campaigns: demoCampaigns.length, signatures };
   });
 }

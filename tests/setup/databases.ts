@@ -7,7 +7,7 @@ import { withDatabaseName } from "./postgres-urls";
 export type DatabaseKind = "pglite" | "postgres";
 
 /** A fresh, migrated database of each kind, for one test file. */
-async function openFresh(kind: DatabaseKind): Promise<{ db: DB; drop: () => Promise<void> }> {
+async function openFresh(kind: DatabaseKind): Promise<{ db: DB; databaseUrl?: string; drop: () => Promise<void> }> {
   if (kind === "pglite") {
     const db = createDb({ pgliteDir: "memory://" });
     await migrateToLatest(db);
@@ -20,9 +20,11 @@ async function openFresh(kind: DatabaseKind): Promise<{ db: DB; drop: () => Prom
   await admin.connect();
   await admin.query(`create database "${name}" template "${templateName}"`);
   await admin.end();
-  const db = createDb({ databaseUrl: withDatabaseName(template, name), poolSize: 5 });
+  const databaseUrl = withDatabaseName(template, name);
+  const db = createDb({ databaseUrl, poolSize: 5 });
   return {
     db,
+    databaseUrl,
     drop: async () => {
       await db.destroy();
       const cleanup = new pg.Client({ connectionString: inject("pgBaseUrl") });
@@ -33,26 +35,41 @@ async function openFresh(kind: DatabaseKind): Promise<{ db: DB; drop: () => Prom
   };
 }
 
+/** About the current database; `databaseUrl` is set for PostgreSQL only (for a second connection). */
+export interface DatabaseInfo {
+  databaseUrl?: string;
+}
+
 /**
  * Runs the same suite against embedded PGlite and the real PostgreSQL server, each with a
  * database of its own for this file. `getDb()` inside tests returns the current one.
  */
-export function describeEachDatabase(name: string, suite: (getDb: () => DB, kind: DatabaseKind) => void) {
+export function describeEachDatabase(
+  name: string,
+  suite: (getDb: () => DB, kind: DatabaseKind, info: () => DatabaseInfo) => void,
+) {
   for (const kind of ["pglite", "postgres"] as const) {
     const skipReason = kind === "postgres" ? inject("pgSkipReason") : "";
     const block = skipReason ? describe.skip : describe;
     block(`${name} [${kind}]`, () => {
-      let current: { db: DB; drop: () => Promise<void> } | undefined;
+      let current: { db: DB; databaseUrl?: string; drop: () => Promise<void> } | undefined;
       beforeAll(async () => {
         current = await openFresh(kind);
       });
       afterAll(async () => {
         await current?.drop();
       });
-      suite(() => {
-        if (!current) throw new Error("database not ready");
-        return current.db;
-      }, kind);
+      suite(
+        () => {
+          if (!current) throw new Error("database not ready");
+          return current.db;
+        },
+        kind,
+        () => {
+          if (!current) throw new Error("database not ready");
+          return { databaseUrl: current.databaseUrl };
+        },
+      );
     });
   }
 }

@@ -1,0 +1,99 @@
+import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { getFixedT } from "~/i18n/i18n.server";
+import { negotiateLocale } from "~/i18n/negotiate.server";
+import { loadMailboxMessage } from "~/services/mailbox.server";
+import { notFound } from "~/utils/http";
+
+/** Development only: one captured mail. A 404 unless mail is captured (no SMTP_URL). */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const mail = await loadMailboxMessage(params.id);
+  if (!mail) notFound();
+  const t = getFixedT(negotiateLocale(request));
+  return { mail, title: t("mailbox.title") };
+}
+
+/** Date and time in the page's language, in UTC (the same on the server and in the browser). */
+function formatMailDate(iso: string, locale: string): string {
+  return new Intl.DateTimeFormat(locale, {
+    dateStyle: "medium",
+    timeStyle: "long",
+    timeZone: "UTC",
+  }).format(new Date(iso));
+}
+
+export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store", "X-Robots-Tag": "noindex, nofollow" });
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.mail.subject} — ${data.title}` : "Undersigned" },
+  { name: "robots", content: "noindex, nofollow" },
+];
+
+/**
+ * The mail's HTML runs in a sandbox without scripts or same-origin access; its links are
+ * made to open in the whole tab (see htmlForFrame) and may do so only when clicked.
+ */
+const SANDBOX = "allow-popups allow-popups-to-escape-sandbox allow-top-navigation-by-user-activation";
+
+export default function DevMailboxMessage() {
+  const { mail } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation();
+  const subject = mail.subject || t("mailbox.noSubject");
+  return (
+    <article aria-labelledby="mail-subject">
+      <p>
+        <Link to="/dev/mailbox">{t("mailbox.back")}</Link>
+      </p>
+      <h1 id="mail-subject">{subject}</h1>
+      <dl className="facts">
+        <dt>{t("mailbox.date")}</dt>
+        <dd>
+          <time dateTime={mail.date} suppressHydrationWarning>
+            {formatMailDate(mail.date, i18n.language)}
+          </time>
+        </dd>
+        <dt>{t("mailbox.from")}</dt>
+        <dd>{mail.from}</dd>
+        <dt>{t("mailbox.to")}</dt>
+        <dd>{mail.to}</dd>
+        <dt>{t("mailbox.subject")}</dt>
+        <dd>{subject}</dd>
+      </dl>
+
+      <section aria-labelledby="mail-html">
+        <h2 id="mail-html">{t("mailbox.htmlVersion")}</h2>
+        <p className="empty">{t("mailbox.linksNote")}</p>
+        <iframe
+          title={t("mailbox.frameTitle", { subject })}
+          sandbox={SANDBOX}
+          srcDoc={mail.frameHtml}
+          referrerPolicy="no-referrer"
+          style={{
+            inlineSize: "100%",
+            blockSize: "70vh",
+            border: "1px solid var(--line)",
+            borderRadius: "var(--radius)",
+            background: "#fff",
+          }}
+        />
+      </section>
+
+      <section aria-labelledby="mail-text">
+        <h2 id="mail-text">{t("mailbox.textVersion")}</h2>
+        <pre
+          style={{
+            whiteSpace: "pre-wrap",
+            overflowWrap: "anywhere",
+            background: "var(--card)",
+            border: "1px solid var(--line)",
+            borderRadius: "var(--radius)",
+            padding: "1rem",
+          }}
+        >
+          {mail.text}
+        </pre>
+      </section>
+    </article>
+  );
+}

@@ -1,0 +1,43 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { useFormat } from "~/components/format";
+import { requireLocale } from "~/i18n/route-locale";
+import { loadThanksPage } from "~/services/public-pages.server";
+import { notFound } from "~/utils/http";
+
+export const meta: MetaFunction = () => [{ title: "Undersigned" }, { name: "robots", content: "noindex" }];
+
+/**
+ * After confirming. Shows the signer's position and the campaign, never their name: a
+ * forwarded link reveals nothing about who signed.
+ */
+export async function loader({ params, request }: LoaderFunctionArgs) {
+  const locale = requireLocale(params);
+  const page = await loadThanksPage(params.slug ?? "", locale);
+  if (!page) notFound();
+  const n = Number(new URL(request.url).searchParams.get("n"));
+  return { ...page, position: Number.isInteger(n) && n > 0 && n <= page.total ? n : null };
+}
+
+export default function ThanksPage() {
+  const { title, slug, position, total } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation();
+  const { number } = useFormat();
+  return (
+    <section className="status-page" aria-labelledby="status-title">
+      <p className="status-page__icon" aria-hidden="true">
+        ✓
+      </p>
+      <h1 id="status-title">{t("sign:thanks.title")}</h1>
+      {position ? (
+        <p className="thanks__position">{t("sign:thanks.position", { position: number(position) })}</p>
+      ) : null}
+      <p>{t("sign:thanks.text", { title, count: total, total: number(total) })}</p>
+      <p>{t("sign:thanks.share")}</p>
+      <p>
+        <Link to={`/${i18n.language}/campaigns/${slug}`}>{t("sign:confirm.backToCampaign")}</Link>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,87 @@
+import { z } from "zod";
+import { isCountryCode } from "~/domain/countries";
+import { VISIBILITIES } from "~/domain/vocab";
+
+/**
+ * The sign form, shared by the browser (Conform, instant field errors) and the server (the
+ * only judge). Messages are i18n keys under `sign.errors`, translated where they are shown.
+ */
+
+export const LIMITS = { name: 120, email: 254, title: 200, city: 100, comment: 1000 } as const;
+
+// Characters that let text pretend to be something else: bidi overrides/isolates and
+// zero-width characters (invisible impersonation, reversed names), and NUL/control bytes.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const DECEPTIVE = /[\u202A-\u202E\u2066-\u2069\u200B-\u200F\u2060\uFEFF\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/u;
+const LINE_BREAK = /[\r\n\u2028\u2029]/u;
+// A cell starting with one of these is a formula in Excel, LibreOffice and Google Sheets.
+const FORMULA_START = /^[=+\-@\t\r]/u;
+
+function text(max: number, { required, singleLine = true }: { required: boolean; singleLine?: boolean }) {
+  return z
+    .string({ required_error: "required", invalid_type_error: "invalid" })
+    .max(max * 4, "tooLong") // cheap guard before any other work on a huge value
+    .transform((v) => v.normalize("NFC").trim())
+    .pipe(
+      z
+        .string()
+        .min(required ? 1 : 0, "required")
+        .max(max, "tooLong")
+        .refine((v) => !DECEPTIVE.test(v), "invisibleCharacters")
+        .refine((v) => !singleLine || !LINE_BREAK.test(v), "lineBreak"),
+    );
+}
+
+const noFormula = (v: string) => !FORMULA_START.test(v);
+
+export const signatureSchema = z.object({
+  fullName: text(LIMITS.name, { required: true })
+    .refine(noFormula, "formulaStart")
+    .refine((v) => /\p{L}/u.test(v), "nameNeedsLetters"),
+  email: z
+    .string({ required_error: "required", invalid_type_error: "invalid" })
+    .max(LIMITS.email * 2, "tooLong")
+    .transform((v) => v.trim())
+    .pipe(
+      z
+        .string()
+        .min(1, "required")
+        .max(LIMITS.email, "tooLong")
+        .refine((v) => !LINE_BREAK.test(v) && !DECEPTIVE.test(v), "emailInvalid")
+        .pipe(z.string().email("emailInvalid")),
+    ),
+  group: z.string({ required_error: "groupRequired", invalid_type_error: "invalid" }).min(1, "groupRequired").max(64),
+  title: text(LIMITS.title, { required: false }).refine(noFormula, "formulaStart").optional().default(""),
+  country: z
+    .string({ required_error: "countryRequired", invalid_type_error: "invalid" })
+    .refine(isCountryCode, "countryRequired"),
+  city: text(LIMITS.city, { required: false }).refine(noFormula, "formulaStart").optional().default(""),
+  comment: text(LIMITS.comment, { required: false, singleLine: false })
+    .refine(noFormula, "formulaStart")
+    .optional()
+    .default(""),
+  visibility: z.enum(VISIBILITIES, {
+    errorMap: () => ({ message: "visibilityRequired" }),
+  }),
+  updatesConsent: z.literal("on").optional(),
+  // Honeypot: a field people never see. Bots fill it.
+  website: z.string().max(2000).optional(),
+  "h-captcha-response": z.string().max(10_000).optional(),
+});
+
+export type SignatureSubmission = z.infer<typeof signatureSchema>;
+
+/** Every message key the schema can produce, for the completeness test of the locales. */
+export const SIGNATURE_ERROR_KEYS = [
+  "required",
+  "invalid",
+  "tooLong",
+  "invisibleCharacters",
+  "lineBreak",
+  "formulaStart",
+  "nameNeedsLetters",
+  "emailInvalid",
+  "groupRequired",
+  "countryRequired",
+  "visibilityRequired",
+] as const;

@@ -1,0 +1,86 @@
+import { renderMailJob, type MailJob } from "../../emails";
+import { maskEmail } from "~/domain/email";
+import { deleteExpiredPending, forgetExpiredIpHashes } from "~/models/signature.server";
+import { getDb, type DB } from "~/utils/db.server";
+import { getConfig } from "~/utils/env.server";
+import { InvalidMailError, isPermanentSmtpError, sendMail } from "~/utils/mailer.server";
+import { createQueue, PermanentJobError, type Queue } from "~/utils/queue.server";
+
+/**
+ * Background work: mail goes through the pg-boss queue (retries with backoff, each job
+ * taken by one worker even with several app instances); sweeps run on a timer in every
+ * worker and are idempotent.
+ */
+
+const SWEEP_INTERVAL_MS = 15 * 60 * 1000;
+
+interface Jobs {
+  queue: Queue;
+  sweepTimer: NodeJS.Timeout | undefined;
+}
+
+// On globalThis so development reloads reuse the running queue.
+const holder = globalThis as typeof globalThis & { __undersignedJobs?: Jobs };
+
+function queue(): Queue {
+  const jobs = holder.__undersignedJobs;
+  if (!jobs) throw new Error("the job queue is not started (startJobs)");
+  return jobs.queue;
+}
+
+/** Renders a mail in its reader's language and queues it in the caller's transaction. */
+export async function queueMail(executor: DB | Parameters<Queue["enqueue"]>[0], job: MailJob): Promise<void> {
+  const mail = renderMailJob(job);
+  await queue().enqueue(executor, "send-mail", {
+    to: mail.to,
+    subject: mail.subject,
+    text: mail.text,
+    html: mail.html,
+  });
+}
+
+async function deliver(payload: { to: string; subject: string; text: string; html?: string }): Promise<void> {
+  try {
+    await sendMail({ to: payload.to, subject: payload.subject, text: payload.text, html: payload.html ?? "" });
+  } catch (error) {
+    if (error instanceof InvalidMailError || isPermanentSmtpError(error)) {
+      console.warn(`[mail] permanent failure for ${maskEmail(payload.to)}: ${(error as Error).message}`);
+      throw new PermanentJobError((error as Error).message, { cause: error });
+    }
+    throw error;
+  }
+}
+
+/** Deletes unconfirmed signatures past their time and forgets old IP hashes. */
+export async function runSweeps(db: DB = getDb(), now = new Date()): Promise<{ expired: number; ipHashes: number }> {
+  const days = getConfig().signatureConfirmDays;
+  const expired = await deleteExpiredPending(db, new Date(now.getTime() - days * 86_400_000));
+  const ipHashes = await forgetExpiredIpHashes(db, now);
+  if (expired || ipHashes)
+    console.info(`[sweep] ${expired} expired signatures deleted, ${ipHashes} IP hashes forgotten`);
+  return { expired, ipHashes };
+}
+
+export async function startJobs({ work }: { work: boolean }): Promise<void> {
+  if (holder.__undersignedJobs) return;
+  const config = getConfig();
+  const q = createQueue(getDb(), { databaseUrl: config.databaseUrl, logger: console });
+  await q.start();
+  holder.__undersignedJobs = { queue: q, sweepTimer: undefined };
+  if (!work) return;
+  await q.work("send-mail", (job) => deliver(job.data), { batchSize: 5, pollingIntervalSeconds: 1 });
+  const sweep = () => runSweeps().catch((error) => console.warn(`[sweep] failed: ${(error as Error).message}`));
+  void sweep();
+  const timer = setInterval(sweep, SWEEP_INTERVAL_MS);
+  timer.unref();
+  holder.__undersignedJobs.sweepTimer = timer;
+}
+
+/** Stops taking work; running jobs finish first (graceful shutdown). */
+export async function stopJobs(): Promise<void> {
+  const jobs = holder.__undersignedJobs;
+  holder.__undersignedJobs = undefined;
+  if (!jobs) return;
+  if (jobs.sweepTimer) clearInterval(jobs.sweepTimer);
+  await jobs.queue.stop({ graceful: true, timeoutMs: 10_000 });
+}

@@ -1,0 +1,125 @@
+import pg from "pg";
+import {
+  RateLimiterMemory,
+  RateLimiterPostgres,
+  RateLimiterRes,
+  type RateLimiterAbstract,
+} from "rate-limiter-flexible";
+import { getConfig } from "~/utils/env.server";
+
+/**
+ * Limits shared by every app instance: on PostgreSQL they live in a table of their own
+ * (rate-limiter-flexible), so two instances agree; the embedded database serves one
+ * process, where memory is the shared store.
+ */
+
+export type LimitName = "signIpBurst" | "signIpDaily" | "signEmail" | "mailPerAddress" | "signCampaign" | "resend";
+
+const LIMITS: Record<LimitName, { points: number; duration: number }> = {
+  // Per IP hash: a short burst (a family behind one router) and a daily ceiling.
+  signIpBurst: { points: 10, duration: 60 },
+  signIpDaily: { points: 100, duration: 24 * 3600 },
+  // Per canonical address: attempts to sign, and mails sent to it.
+  signEmail: { points: 5, duration: 3600 },
+  mailPerAddress: { points: 3, duration: 24 * 3600 },
+  // Per campaign: a ceiling far above a real spike, against floods.
+  signCampaign: { points: 60_000, duration: 60 },
+  // "Send me a new link" requests per IP hash.
+  resend: { points: 5, duration: 3600 },
+};
+
+interface Limiters {
+  byName: Record<LimitName, RateLimiterAbstract>;
+  close: () => Promise<void>;
+}
+
+const holder = globalThis as typeof globalThis & { __undersignedLimiters?: Promise<Limiters> };
+
+async function create(): Promise<Limiters> {
+  const config = getConfig();
+  const factor = config.rateLimitScale; // benchmarks sign thousands of times from 127.0.0.1
+  const entries = Object.entries(LIMITS) as [LimitName, { points: number; duration: number }][];
+  if (!config.databaseUrl) {
+    const byName = Object.fromEntries(
+      entries.map(([name, l]) => [
+        name,
+        new RateLimiterMemory({ keyPrefix: name, points: Math.ceil(l.points * factor), duration: l.duration }),
+      ]),
+    ) as unknown as Record<LimitName, RateLimiterAbstract>;
+    return { byName, close: async () => undefined };
+  }
+  const pool = new pg.Pool({
+    connectionString: config.databaseUrl,
+    max: 3,
+    application_name: "undersigned-rate-limits",
+  });
+  pool.on("error", (error) => console.warn(`[rate-limit] idle client error: ${error.message}`));
+  const byName = {} as Record<LimitName, RateLimiterAbstract>;
+  let tableReady = false;
+  for (const [name, l] of entries) {
+    byName[name] = await new Promise<RateLimiterAbstract>((resolve, reject) => {
+      const limiter: RateLimiterPostgres = new RateLimiterPostgres(
+        {
+          storeClient: pool,
+          storeType: "pool",
+          tableName: "rate_limits",
+          tableCreated: tableReady,
+          keyPrefix: name,
+          points: Math.ceil(l.points * factor),
+          duration: l.duration,
+          clearExpiredByTimeout: name === "signIpBurst", // one sweeper is enough
+        },
+        (error?: Error) => (error ? reject(error) : resolve(limiter)),
+      );
+    });
+    tableReady = true;
+  }
+  return { byName, close: () => pool.end() };
+}
+
+function limiters(): Promise<Limiters> {
+  holder.__undersignedLimiters ??= create().catch((error) => {
+    holder.__undersignedLimiters = undefined;
+    throw error;
+  });
+  return holder.__undersignedLimiters;
+}
+
+export class RateLimited extends Error {
+  constructor(public readonly retryAfterSeconds: number) {
+    super("rate limited");
+    this.name = "RateLimited";
+  }
+}
+
+/** Takes one point from each named limit; throws RateLimited when any is exhausted. */
+export async function consume(...checks: [LimitName, string][]): Promise<void> {
+  const { byName } = await limiters();
+  for (const [name, key] of checks) {
+    try {
+      await byName[name].consume(key);
+    } catch (rejection) {
+      if (rejection instanceof RateLimiterRes) {
+        throw new RateLimited(Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)));
+      }
+      throw rejection;
+    }
+  }
+}
+
+/** True when `key` still has a point left for `name` (and takes it). */
+export async function tryConsume(name: LimitName, key: string): Promise<boolean> {
+  try {
+    await consume([name, key]);
+    return true;
+  } catch (error) {
+    if (error instanceof RateLimited) return false;
+    throw error;
+  }
+}
+
+export async function closeRateLimits(): Promise<void> {
+  const current = holder.__undersignedLimiters;
+  holder.__undersignedLimiters = undefined;
+  if (current) await (await current).close();
+}

@@ -1,0 +1,315 @@
+import type { SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { canonicalEmail, maskEmail } from "~/domain/email";
+import { pickTranslation } from "~/domain/translation";
+import { SIGNABLE_CAMPAIGN_STATUSES, type Locale } from "~/domain/vocab";
+import { findCampaignSlugById, findPublicCampaignBySlug, listCampaignTranslations } from "~/models/campaign.server";
+import {
+  bumpCount,
+  findByConfirmToken,
+  findByConfirmTokenForUpdate,
+  findByWithdrawToken,
+  findByWithdrawTokenForUpdate,
+  findSignatureByEmail,
+  insertPendingSignature,
+  markEmailConfirmed,
+  markVerified,
+  markWithdrawn,
+  setConfirmToken,
+  setWithdrawToken,
+  totalForCampaign,
+} from "~/models/signature.server";
+import { listSignerGroups } from "~/models/signer-group.server";
+import { signatureSchema } from "~/schemas/signature";
+import { getDb } from "~/utils/db.server";
+import { getConfig } from "~/utils/env.server";
+import { hashIp, hashToken, newToken } from "~/utils/tokens.server";
+import { verifyCaptcha } from "./captcha.server";
+import { queueMail } from "./jobs.server";
+import { consume, RateLimited, tryConsume, type LimitName } from "./rate-limit.server";
+
+/** How long a hashed IP is kept for abuse review. */
+const IP_HASH_DAYS = 30;
+
+export type SubmitResult =
+  | { kind: "invalid"; reply: SubmissionResult<string[]> }
+  | { kind: "accepted" }
+  | { kind: "rate-limited"; retryAfterSeconds: number }
+  | { kind: "not-open" }
+  | { kind: "not-found" };
+
+export interface RequestInfo {
+  ip: string | undefined;
+}
+
+function signatureUrls(locale: Locale, confirmToken: string | null, withdrawToken: string) {
+  const base = getConfig().appUrl;
+  return {
+    confirmUrl: confirmToken ? `${base}/${locale}/confirm/${confirmToken}` : null,
+    withdrawUrl: `${base}/${locale}/withdraw/${withdrawToken}`,
+  };
+}
+
+/**
+ * A signer submits the form. Whatever happens to the address (new, already signed, over a
+ * mail limit), the answer is the same "check your inbox": nobody can learn who signed.
+ */
+export async function submitSignature(
+  slug: string,
+  locale: Locale,
+  formData: FormData,
+  request: RequestInfo,
+): Promise<SubmitResult> {
+  const db = getDb();
+  const config = getConfig();
+  const campaign = await findPublicCampaignBySlug(db, slug);
+  if (!campaign) return { kind: "not-found" };
+  if (!(SIGNABLE_CAMPAIGN_STATUSES as readonly string[]).includes(campaign.status)) return { kind: "not-open" };
+
+  const groups = await listSignerGroups(db, campaign.id);
+  const submission = parseWithZod(formData, {
+    schema: signatureSchema.superRefine((value, ctx) => {
+      if (!groups.some((g) => g.key === value.group)) {
+        ctx.addIssue({ code: "custom", path: ["group"], message: "groupRequired" });
+      }
+      if (config.hcaptcha && !value["h-captcha-response"] && !value.website) {
+        ctx.addIssue({ code: "custom", path: ["captcha"], message: "captchaRequired" });
+      }
+    }),
+  });
+  if (submission.status !== "success") {
+    return { kind: "invalid", reply: submission.reply() };
+  }
+  const form = submission.value;
+
+  // Bots fill the hidden field: tell them it worked and store nothing.
+  if (form.website) return { kind: "accepted" };
+
+  const email = canonicalEmail(form.email);
+  const ipHash = request.ip ? hashIp(request.ip, config.sessionSecret) : null;
+  try {
+    await consume(
+      ["signCampaign", String(campaign.id)],
+      ...(ipHash
+        ? [["signIpBurst", ipHash] as [LimitName, string], ["signIpDaily", ipHash] as [LimitName, string]]
+        : []),
+      ["signEmail", `${campaign.id}:${email}`],
+    );
+  } catch (error) {
+    if (error instanceof RateLimited) return { kind: "rate-limited", retryAfterSeconds: error.retryAfterSeconds };
+    throw error;
+  }
+
+  let reviewReason: string | null = null;
+  if (config.hcaptcha) {
+    const outcome = await verifyCaptcha(form["h-captcha-response"] ?? "", request.ip);
+    if (outcome === "failed") {
+      return {
+        kind: "invalid",
+        reply: submission.reply({ fieldErrors: { captcha: ["captchaFailed"] } }),
+      };
+    }
+    if (outcome === "unavailable") reviewReason = "captcha_unverified";
+  }
+
+  const group = groups.find((g) => g.key === form.group)!;
+  const translations = await listCampaignTranslations(db, [campaign.id]);
+  const text = pickTranslation(translations, locale, campaign.canonical_locale)?.row;
+  const title = text?.title ?? slug;
+  const confirmToken = newToken();
+  const withdrawToken = newToken();
+
+  await db.transaction().execute(async (trx) => {
+    const id = await insertPendingSignature(trx, {
+      campaign_id: campaign.id,
+      group_id: group.id,
+      full_name: form.fullName,
+      email: form.email,
+      email_canonical: email,
+      title: form.title,
+      country: form.country,
+      city: form.city || null,
+      comment: form.comment || null,
+      visibility: form.visibility,
+      updates_consent: form.updatesConsent === "on",
+      locale,
+      text_version: text?.version ?? 1,
+      confirm_token_hash: hashToken(confirmToken),
+      withdraw_token_hash: hashToken(withdrawToken),
+      review_reason: reviewReason,
+      ip_hash: ipHash,
+      ip_hash_expires_at: ipHash ? new Date(Date.now() + IP_HASH_DAYS * 86_400_000) : null,
+    });
+    if (id !== undefined) {
+      const urls = signatureUrls(locale, confirmToken, withdrawToken);
+      await queueMail(trx, {
+        kind: "signature_confirmation",
+        locale,
+        to: form.email,
+        data: {
+          signerName: form.fullName,
+          campaignTitle: title,
+          confirmUrl: urls.confirmUrl!,
+          withdrawUrl: urls.withdrawUrl,
+          expiresInDays: config.signatureConfirmDays,
+        },
+      });
+      return;
+    }
+    // Already signed (or pending). A short note to the address, a few times a day at most;
+    // its withdrawal link is new, since only hashes of the old one are kept.
+    const existing = await findSignatureByEmail(trx, campaign.id, email);
+    if (!existing || !(await tryConsume("mailPerAddress", email))) return;
+    const freshWithdraw = newToken();
+    await setWithdrawToken(trx, existing.id, hashToken(freshWithdraw));
+    await queueMail(trx, {
+      kind: "already_signed",
+      locale,
+      to: form.email,
+      data: {
+        campaignTitle: title,
+        campaignUrl: `${config.appUrl}/${locale}/campaigns/${slug}`,
+        withdrawUrl: signatureUrls(locale, null, freshWithdraw).withdrawUrl,
+      },
+    });
+    console.info(`[sign] repeat signature attempt for ${maskEmail(email)} on campaign ${campaign.id}`);
+  });
+  return { kind: "accepted" };
+}
+
+export type ConfirmResult =
+  | { kind: "confirmed"; slug: string; position: number }
+  | { kind: "already-confirmed"; slug: string }
+  | { kind: "awaiting-review"; slug: string }
+  | { kind: "expired" }
+  | { kind: "invalid" };
+
+async function campaignSlug(campaignId: number): Promise<string> {
+  return (await findCampaignSlugById(getDb(), campaignId)) ?? "";
+}
+
+function isExpired(createdAt: Date): boolean {
+  return Date.now() - createdAt.getTime() > getConfig().signatureConfirmDays * 86_400_000;
+}
+
+/**
+ * The signer pressed Confirm. Under a row lock, so fifty simultaneous presses still make
+ * one verified signature and one count.
+ */
+export async function confirmSignature(token: string): Promise<ConfirmResult> {
+  const db = getDb();
+  const result = await db
+    .transaction()
+    .execute(async (trx): Promise<ConfirmResult | { kind: "ok"; campaignId: number }> => {
+      const signature = await findByConfirmTokenForUpdate(trx, hashToken(token));
+      if (!signature) return { kind: "invalid" };
+      if (signature.state === "verified") return { kind: "already-confirmed", slug: "" };
+      if (signature.state !== "pending") return { kind: "invalid" };
+      if (isExpired(signature.created_at)) return { kind: "expired" };
+      if (signature.review_reason) {
+        await markEmailConfirmed(trx, signature.id);
+        return { kind: "awaiting-review", slug: "" };
+      }
+      await markVerified(trx, signature.id);
+      await bumpCount(
+        trx,
+        { campaignId: signature.campaign_id, groupId: signature.group_id, country: signature.country },
+        1,
+      );
+      return { kind: "ok", campaignId: signature.campaign_id };
+    });
+  if (result.kind === "ok") {
+    return {
+      kind: "confirmed",
+      slug: await campaignSlug(result.campaignId),
+      position: await totalForCampaign(db, result.campaignId),
+    };
+  }
+  if (result.kind === "already-confirmed" || result.kind === "awaiting-review") {
+    const signature = await findByConfirmToken(db, hashToken(token));
+    return { ...result, slug: signature ? await campaignSlug(signature.campaign_id) : "" };
+  }
+  return result;
+}
+
+export type WithdrawResult = { kind: "withdrawn"; slug: string } | { kind: "invalid" };
+
+export async function withdrawSignature(token: string): Promise<WithdrawResult> {
+  const db = getDb();
+  const campaignId = await db.transaction().execute(async (trx) => {
+    const signature = await findByWithdrawTokenForUpdate(trx, hashToken(token));
+    if (!signature || signature.state === "withdrawn") return null;
+    if (signature.state === "verified") {
+      await bumpCount(
+        trx,
+        { campaignId: signature.campaign_id, groupId: signature.group_id, country: signature.country },
+        -1,
+      );
+    }
+    await markWithdrawn(trx, signature.id);
+    return signature.campaign_id;
+  });
+  if (campaignId === null) return { kind: "invalid" };
+  return { kind: "withdrawn", slug: await campaignSlug(campaignId) };
+}
+
+/** What the pages behind mailed links show before the button is pressed. */
+export async function describeToken(kind: "confirm" | "withdraw", token: string, locale: Locale) {
+  const db = getDb();
+  const signature =
+    kind === "confirm"
+      ? await findByConfirmToken(db, hashToken(token))
+      : await findByWithdrawToken(db, hashToken(token));
+  if (!signature || signature.state === "withdrawn") return { status: "invalid" as const };
+  const translations = await listCampaignTranslations(db, [signature.campaign_id]);
+  const text = pickTranslation(translations, locale)?.row;
+  const base = {
+    campaignTitle: text?.title ?? "",
+    slug: await campaignSlug(signature.campaign_id),
+  };
+  if (kind === "confirm") {
+    if (signature.state === "verified") return { status: "already-confirmed" as const, ...base };
+    if (signature.state !== "pending") return { status: "invalid" as const };
+    if (isExpired(signature.created_at)) return { status: "expired" as const, ...base };
+  }
+  return { status: "ready" as const, ...base };
+}
+
+/**
+ * "Send me a new link": a pending signature of this address gets a fresh confirmation
+ * token and mail. Same answer whether or not there is one.
+ */
+export async function resendConfirmation(slug: string, locale: Locale, address: string, request: RequestInfo) {
+  const db = getDb();
+  const config = getConfig();
+  const email = canonicalEmail(address);
+  const ipHash = request.ip ? hashIp(request.ip, config.sessionSecret) : "unknown";
+  if (!(await tryConsume("resend", ipHash))) return { kind: "rate-limited" as const };
+  const campaign = await findPublicCampaignBySlug(db, slug);
+  if (!campaign) return { kind: "accepted" as const };
+  if (!(await tryConsume("mailPerAddress", email))) return { kind: "accepted" as const };
+  const translations = await listCampaignTranslations(db, [campaign.id]);
+  const title = pickTranslation(translations, locale, campaign.canonical_locale)?.row.title ?? slug;
+  await db.transaction().execute(async (trx) => {
+    const existing = await findSignatureByEmail(trx, campaign.id, email);
+    if (!existing || existing.state !== "pending") return;
+    const confirmToken = newToken();
+    const withdrawToken = newToken();
+    await setConfirmToken(trx, existing.id, hashToken(confirmToken));
+    await setWithdrawToken(trx, existing.id, hashToken(withdrawToken));
+    const urls = signatureUrls(existing.locale, confirmToken, withdrawToken);
+    await queueMail(trx, {
+      kind: "signature_confirmation",
+      locale: existing.locale,
+      to: address.trim(),
+      data: {
+        signerName: "",
+        campaignTitle: title,
+        confirmUrl: urls.confirmUrl!,
+        withdrawUrl: urls.withdrawUrl,
+        expiresInDays: config.signatureConfirmDays,
+      },
+    });
+  });
+  return { kind: "accepted" as const };
+}

@@ -1,0 +1,53 @@
+import { isLocale, type Locale } from "~/domain/vocab";
+import { renderAlreadySigned, type AlreadySignedData } from "./already-signed";
+import type { RenderedMail } from "./layout";
+import { renderSignatureConfirmation, type SignatureConfirmationData } from "./signature-confirmation";
+
+export { escapeHtml, type RenderedMail } from "./layout";
+export type { AlreadySignedData } from "./already-signed";
+export type { SignatureConfirmationData } from "./signature-confirmation";
+
+/** The data each kind of mail needs. A new kind: its file, a line here and one in RENDERERS. */
+export interface MailDataByKind {
+  signature_confirmation: SignatureConfirmationData;
+  already_signed: AlreadySignedData;
+}
+
+export type MailKind = keyof MailDataByKind;
+
+const RENDERERS: { [K in MailKind]: (locale: Locale, data: MailDataByKind[K]) => RenderedMail } = {
+  signature_confirmation: renderSignatureConfirmation,
+  already_signed: renderAlreadySigned,
+};
+
+export const MAIL_KINDS = Object.keys(RENDERERS) as MailKind[];
+
+export function isMailKind(value: unknown): value is MailKind {
+  return typeof value === "string" && Object.hasOwn(RENDERERS, value);
+}
+
+/**
+ * What a queue job carries: everything needed to render and send one mail later, as plain
+ * JSON. The union keeps `kind` and `data` in step: `{ kind: "already_signed", data: { signerName } }`
+ * does not type-check.
+ */
+export type MailJob = {
+  [K in MailKind]: { kind: K; locale: Locale; to: string; data: MailDataByKind[K] };
+}[MailKind];
+
+export function renderMail<K extends MailKind>(kind: K, locale: Locale, data: MailDataByKind[K]): RenderedMail {
+  const render = RENDERERS[kind] as (locale: Locale, data: MailDataByKind[K]) => RenderedMail;
+  return render(locale, data);
+}
+
+/**
+ * Renders a queue job; the result is what sendMail takes. A job comes back from storage as
+ * JSON, so its kind and locale are checked again here rather than trusted.
+ */
+export function renderMailJob(job: MailJob): RenderedMail & { to: string } {
+  if (!isMailKind(job.kind)) throw new TypeError(`Unknown mail kind: ${String(job.kind)}`);
+  if (!isLocale(job.locale)) throw new TypeError(`Unknown mail locale: ${String(job.locale)}`);
+  // TypeScript cannot pair job.kind with job.data through the union; MailJob guarantees it.
+  const mail = renderMail<MailKind>(job.kind, job.locale, job.data);
+  return { to: job.to, ...mail };
+}

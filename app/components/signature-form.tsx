@@ -12,7 +12,7 @@ import { Form, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { VISIBILITIES } from "~/domain/vocab";
-import { LIMITS, signatureSchema } from "~/schemas/signature";
+import { LIMITS, signatureErrorMap, signatureSchema } from "~/schemas/signature";
 
 export interface SignFormProps {
   groups: { key: string; label: string }[];
@@ -42,7 +42,7 @@ export function SignatureForm({ groups, lastResult, formError, captchaSitekey, c
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
     onValidate({ formData }) {
-      return parseWithZod(formData, { schema: signatureSchema });
+      return parseWithZod(formData, { schema: signatureSchema, errorMap: signatureErrorMap });
     },
     defaultValue: { visibility: "public" },
   });

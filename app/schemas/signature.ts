@@ -21,6 +21,7 @@ function text(max: number, { required, singleLine = true }: { required: boolean;
   return z
     .string({ required_error: "required", invalid_type_error: "invalid" })
     .max(max * 4, "tooLong") // cheap guard before any other work on a huge value
+    .refine((v) => !/^\t/.test(v), "formulaStart")
     .transform((v) => v.normalize("NFC").trim())
     .pipe(
       z
@@ -32,7 +33,17 @@ function text(max: number, { required, singleLine = true }: { required: boolean;
     );
 }
 
-const noFormula = (v: string) => !FORMULA_START.test(v);
+// Checked before trimming too: a leading tab is refused, not silently removed.
+const noFormula = (v: string) => !FORMULA_START.test(v) && !FORMULA_START.test(v.trimStart());
+
+/**
+ * Conform coerces empty and blank fields to undefined before zod sees them, so the
+ * messages for missing and mistyped values are set here rather than per field.
+ */
+export const signatureErrorMap: z.ZodErrorMap = (issue, ctx) => {
+  if (issue.code === "invalid_type") return { message: issue.received === "undefined" ? "required" : "invalid" };
+  return { message: ctx.defaultError };
+};
 
 export const signatureSchema = z.object({
   fullName: text(LIMITS.name, { required: true })

@@ -61,14 +61,22 @@ export async function runSweeps(db: DB = getDb(), now = new Date()): Promise<{ e
   return { expired, ipHashes };
 }
 
-export async function startJobs({ work }: { work: boolean }): Promise<void> {
+export async function startJobs({
+  work,
+  databaseUrl = getConfig().databaseUrl,
+  pollingIntervalSeconds = 1,
+}: {
+  work: boolean;
+  /** The queue's own connection on PostgreSQL (tests pass their per-file database). */
+  databaseUrl?: string;
+  pollingIntervalSeconds?: number;
+}): Promise<void> {
   if (holder.__undersignedJobs) return;
-  const config = getConfig();
-  const q = createQueue(getDb(), { databaseUrl: config.databaseUrl, logger: console });
+  const q = createQueue(getDb(), { databaseUrl, logger: console });
   await q.start();
   holder.__undersignedJobs = { queue: q, sweepTimer: undefined };
   if (!work) return;
-  await q.work("send-mail", (job) => deliver(job.data), { batchSize: 5, pollingIntervalSeconds: 1 });
+  await q.work("send-mail", (job) => deliver(job.data), { batchSize: 5, pollingIntervalSeconds });
   const sweep = () => runSweeps().catch((error) => console.warn(`[sweep] failed: ${(error as Error).message}`));
   void sweep();
   const timer = setInterval(sweep, SWEEP_INTERVAL_MS);

@@ -20,7 +20,7 @@ import {
   totalForCampaign,
 } from "~/models/signature.server";
 import { listSignerGroups } from "~/models/signer-group.server";
-import { signatureSchema } from "~/schemas/signature";
+import { signatureErrorMap, signatureSchema } from "~/schemas/signature";
 import { getDb } from "~/utils/db.server";
 import { getConfig } from "~/utils/env.server";
 import { hashIp, hashToken, newToken } from "~/utils/tokens.server";
@@ -68,6 +68,7 @@ export async function submitSignature(
 
   const groups = await listSignerGroups(db, campaign.id);
   const submission = parseWithZod(formData, {
+    errorMap: signatureErrorMap,
     schema: signatureSchema.superRefine((value, ctx) => {
       if (!groups.some((g) => g.key === value.group)) {
         ctx.addIssue({ code: "custom", path: ["group"], message: "groupRequired" });

@@ -157,6 +157,11 @@ export function parseConfig(source: Record<string, string | undefined> = process
 
 let cached: AppConfig | undefined;
 
+/** Forgets the parsed configuration (tests change the environment between suites). */
+export function resetConfig(): void {
+  cached = undefined;
+}
+
 /** The validated configuration of this process. */
 export function getConfig(): AppConfig {
   cached ??= parseConfig();

@@ -1,10 +1,8 @@
 import fs from "node:fs";
-import net, { type AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { simpleParser, type ParsedMail } from "mailparser";
-import { SMTPServer, type SMTPServerAddress } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { closedPort, startSmtpServer, type Received, type TestServer } from "../smtp";
 import { escapeHtml, MAIL_KINDS, renderMail, renderMailJob, type MailJob, type RenderedMail } from "../../emails";
 import { checkMailUrl } from "../../emails/layout";
 import type { Locale } from "~/domain/vocab";
@@ -31,63 +29,6 @@ const HOSTILE_TITLE = `Free <b>Azat</b> & "all" the others`;
 const CONFIRM_URL = "https://undersigned.test/en/confirm/c0nf1rm-T0ken_abc?src=mail&n=1";
 const WITHDRAW_URL = "https://undersigned.test/en/withdraw/w1thdraw-T0ken_xyz?src=mail&n=2";
 const CAMPAIGN_URL = "https://undersigned.test/en/campaigns/free-azat-miftakhov";
-
-// ---------------------------------------------------------------------------------------
-// A real SMTP listener
-
-interface Received {
-  envelope: { mailFrom: SMTPServerAddress | false; rcptTo: SMTPServerAddress[] };
-  mail: ParsedMail;
-}
-
-interface TestServer {
-  port: number;
-  received: Received[];
-  close: () => Promise<void>;
-}
-
-async function startSmtpServer(options: { rejectRecipientWith?: number } = {}): Promise<TestServer> {
-  const received: Received[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    logger: false,
-    onRcptTo(_address, _session, callback) {
-      if (options.rejectRecipientWith) {
-        const error = new Error("Mailbox unavailable") as Error & { responseCode: number };
-        error.responseCode = options.rejectRecipientWith;
-        return callback(error);
-      }
-      callback();
-    },
-    onData(stream, session, callback) {
-      // The session is reset after the callback: keep a copy of the envelope first.
-      const envelope = {
-        mailFrom: session.envelope.mailFrom,
-        rcptTo: session.envelope.rcptTo.map((rcpt) => ({ ...rcpt })),
-      };
-      simpleParser(stream).then(
-        (mail) => {
-          received.push({ envelope, mail });
-          callback();
-        },
-        (error: Error) => callback(error),
-      );
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
-  const { port } = server.server.address() as AddressInfo;
-  return { port, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
-
-/** A port nothing listens on. */
-async function closedPort(): Promise<number> {
-  const probe = net.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", () => resolve()));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 function hrefs(html: string): string[] {
   const decode = (s: string) =>

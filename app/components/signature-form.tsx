@@ -50,8 +50,8 @@ export function SignatureForm({ groups, lastResult, formError, captchaSitekey, c
   const captchaErrors = (form.allErrors.captcha ?? []) as string[];
 
   return (
-    <Form method="post" className="sign-form" {...getFormProps(form)} aria-labelledby="sign-title">
-      <h2 id="sign-title">{t("sign:title")}</h2>
+    <Form method="post" className="sign-form" {...getFormProps(form)} aria-labelledby="sign-heading">
+      <h2 id="sign-heading">{t("sign:title")}</h2>
       <p className="sign-form__lead">{t("sign:lead")}</p>
       {formError ? (
         <p className="form-error" role="alert">

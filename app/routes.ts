@@ -8,6 +8,7 @@ export default [
   route(":lang", "routes/lang-layout.tsx", [
     index("routes/home.tsx"),
     route("campaigns/:slug", "routes/campaign.tsx"),
+    route("campaigns/:slug/signatories", "routes/signatories.tsx"),
     route("campaigns/:slug/check-inbox", "routes/check-inbox.tsx"),
     route("campaigns/:slug/thanks", "routes/thanks.tsx"),
     route("campaigns/:slug/resend", "routes/resend.tsx"),

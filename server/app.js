@@ -8,22 +8,25 @@ import express from "express";
  */
 export function createApp({ build, staticDirs = [], production }) {
   const app = express();
+  // hCaptcha's widget is the one third party a page may load, and only when it is configured.
+  const captcha = process.env.HCAPTCHA_SITEKEY ? " https://hcaptcha.com https://*.hcaptcha.com" : "";
   app.disable("x-powered-by");
   app.set("trust proxy", "loopback, linklocal, uniquelocal");
 
   app.use((req, res, next) => {
     const nonce = randomBytes(16).toString("base64");
     res.locals.cspNonce = nonce;
-    const scriptSrc = production ? `'self' 'nonce-${nonce}'` : `'self' 'nonce-${nonce}' 'unsafe-inline'`;
+    const scriptSrc = (production ? `'self' 'nonce-${nonce}'` : `'self' 'nonce-${nonce}' 'unsafe-inline'`) + captcha;
     res.setHeader(
       "Content-Security-Policy",
       [
         "default-src 'self'",
         `script-src ${scriptSrc}`,
-        "style-src 'self' 'unsafe-inline'",
+        `style-src 'self' 'unsafe-inline'${captcha}`,
+        `frame-src 'self'${captcha}`,
         "img-src 'self' data:",
         "font-src 'self'",
-        production ? "connect-src 'self'" : "connect-src 'self' ws: wss:",
+        (production ? "connect-src 'self'" : "connect-src 'self' ws: wss:") + captcha,
         "frame-ancestors 'none'",
         "form-action 'self'",
         "base-uri 'none'",

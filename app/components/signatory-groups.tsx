@@ -1,24 +1,29 @@
+import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { PublicSignatory } from "~/domain/signatory";
 import type { SignatoryGroup } from "~/services/public-pages.server";
 import { useFormat } from "./format";
 
-function Signatory({ signatory, groupLabel }: { signatory: PublicSignatory; groupLabel: string }) {
+export function Signatory({ signatory, groupLabel }: { signatory: PublicSignatory; groupLabel: string }) {
   const { t } = useTranslation();
   const { country } = useFormat();
   switch (signatory.kind) {
     case "public":
       return (
         <li className={signatory.notable ? "signatory signatory--notable" : "signatory"}>
-          <span className="signatory__name">{signatory.name}</span>
-          {signatory.title ? <span className="signatory__title">, {signatory.title}</span> : null}
+          <bdi className="signatory__name">{signatory.name}</bdi>
+          {signatory.title ? (
+            <>
+              , <bdi className="signatory__title">{signatory.title}</bdi>
+            </>
+          ) : null}
           <span className="signatory__country"> ({country(signatory.country)})</span>
         </li>
       );
     case "initials":
       return (
         <li className="signatory">
-          <span className="signatory__name">{signatory.initials}</span>
+          <bdi className="signatory__name">{signatory.initials}</bdi>
           <span className="signatory__country"> ({country(signatory.country)})</span>
         </li>
       );
@@ -31,7 +36,7 @@ function Signatory({ signatory, groupLabel }: { signatory: PublicSignatory; grou
   }
 }
 
-export function SignatoryGroups({ groups }: { groups: SignatoryGroup[] }) {
+export function SignatoryGroups({ groups, allHref }: { groups: SignatoryGroup[]; allHref: string }) {
   const { t } = useTranslation();
   const { number } = useFormat();
   const visible = groups.filter((g) => g.count > 0);
@@ -49,7 +54,11 @@ export function SignatoryGroups({ groups }: { groups: SignatoryGroup[] }) {
             ))}
           </ul>
           {g.listedCount > g.signatories.length ? (
-            <p className="more">{t("campaign.andMoreListed", { count: g.listedCount - g.signatories.length })}</p>
+            <p className="more">
+              <Link to={`${allHref}?group=${encodeURIComponent(g.key)}`}>
+                {t("campaign.andMoreListed", { count: g.listedCount - g.signatories.length })}
+              </Link>
+            </p>
           ) : null}
           {g.count > g.listedCount ? (
             <p className="more">{t("campaign.countedOnly", { count: g.count - g.listedCount })}</p>

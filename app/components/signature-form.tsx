@@ -20,6 +20,7 @@ export interface SignFormProps {
   formError?: string | null;
   captchaSitekey: string | null;
   countries: { code: string; name: string }[];
+  refTag?: string | null;
 }
 
 function FieldError({ id, errors }: { id: string; errors: string[] | undefined }) {
@@ -32,7 +33,7 @@ function FieldError({ id, errors }: { id: string; errors: string[] | undefined }
   );
 }
 
-export function SignatureForm({ groups, lastResult, formError, captchaSitekey, countries }: SignFormProps) {
+export function SignatureForm({ groups, lastResult, formError, captchaSitekey, countries, refTag }: SignFormProps) {
   const { t, i18n } = useTranslation();
   const navigation = useNavigation();
   const [captchaToken, setCaptchaToken] = useState("");
@@ -165,6 +166,8 @@ export function SignatureForm({ groups, lastResult, formError, captchaSitekey, c
         <input type="checkbox" name={fields.updatesConsent.name} value="on" defaultChecked={false} />
         <span>{t("sign:updatesConsent")}</span>
       </label>
+
+      {refTag ? <input type="hidden" name="ref" value={refTag} /> : null}
 
       {/* Honeypot: hidden from people and from assistive technology; bots fill it in. */}
       <div className="hp" aria-hidden="true">

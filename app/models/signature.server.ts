@@ -123,6 +123,59 @@ export async function listListedSignatures(
     .execute();
 }
 
+export interface SignatoryFilter {
+  campaignId: number;
+  groupId?: number;
+  country?: string;
+  /** Matches names and affiliations of signers listed by name only: searching must not
+   *  reveal who hides behind initials or anonymity. */
+  search?: string;
+}
+
+function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+function filteredListed(db: Executor, filter: SignatoryFilter) {
+  let query = db
+    .selectFrom("signatures")
+    .where("campaign_id", "=", filter.campaignId)
+    .where("state", "in", LISTED_STATES)
+    .where("visibility", "in", LISTED_VISIBILITIES);
+  if (filter.groupId !== undefined) query = query.where("group_id", "=", filter.groupId);
+  if (filter.country) query = query.where("country", "=", filter.country);
+  if (filter.search) {
+    const pattern = `%${escapeLike(filter.search)}%`;
+    query = query
+      .where("visibility", "=", "public")
+      .where((eb) => eb.or([eb("full_name", "ilike", pattern), eb("title", "ilike", pattern)]));
+  }
+  return query;
+}
+
+/** One page of listed signatories matching a filter, notable first, then newest. */
+export async function searchListedSignatures(
+  db: Executor,
+  filter: SignatoryFilter,
+  { limit, offset }: { limit: number; offset: number },
+) {
+  return filteredListed(db, filter)
+    .select(["full_name", "title", "country", "visibility", "notable", "group_id"])
+    .orderBy("notable", "desc")
+    .orderBy("verified_at", "desc")
+    .orderBy("id", "desc")
+    .limit(limit)
+    .offset(offset)
+    .execute();
+}
+
+export async function countSearchListedSignatures(db: Executor, filter: SignatoryFilter): Promise<number> {
+  const row = await filteredListed(db, filter)
+    .select((eb) => eb.fn.countAll<number>().as("count"))
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
 /** How many of a group's verified signatures appear in lists (the rest are counted only). */
 export async function countListedSignatures(db: Executor, campaignId: number, groupId: number): Promise<number> {
   const row = await db

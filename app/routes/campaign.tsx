@@ -10,6 +10,8 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { SignatureForm } from "~/components/signature-form";
 import { countryOptions } from "~/i18n/countries.server";
 import { getFixedT } from "~/i18n/i18n.server";
+import { getConfig } from "~/utils/env.server";
+import { ShareBar } from "~/components/share-bar";
 import { CountryNamesContext } from "~/components/country-names";
 import { useMemo } from "react";
 import { submitSignature } from "~/services/signing.server";
@@ -25,11 +27,18 @@ import { loadCampaignPage } from "~/services/public-pages.server";
 import { notFound, PUBLIC_PAGE_CACHE } from "~/utils/http";
 import { pageMeta, rootDataFrom } from "~/utils/seo";
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ params, request }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const page = await loadCampaignPage(params.slug ?? "", locale);
   if (!page) notFound();
-  return { ...page, countryOptions: countryOptions(locale) };
+  // Which channel brought the reader (?ref=telegram); kept with their signature, if any.
+  const ref = new URL(request.url).searchParams.get("ref");
+  return {
+    ...page,
+    countryOptions: countryOptions(locale),
+    shareUrl: `${getConfig().appUrl}/${locale}/campaigns/${page.campaign.slug}`,
+    ref: ref && /^[a-z0-9_-]{1,32}$/.test(ref) ? ref : null,
+  };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -70,8 +79,18 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
     : [{ title: "Undersigned" }];
 
 export default function CampaignPage() {
-  const { campaign, text, availableLocales, groups, countries, signable, captchaSitekey, countryOptions } =
-    useLoaderData<typeof loader>();
+  const {
+    campaign,
+    text,
+    availableLocales,
+    groups,
+    countries,
+    signable,
+    captchaSitekey,
+    countryOptions,
+    shareUrl,
+    ref,
+  } = useLoaderData<typeof loader>();
   const countryNames = useMemo(() => Object.fromEntries(countryOptions.map((c) => [c.code, c.name])), [countryOptions]);
   const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
@@ -128,16 +147,21 @@ export default function CampaignPage() {
                 formError={actionData?.formError}
                 captchaSitekey={captchaSitekey}
                 countries={countryOptions}
+                refTag={ref}
               />
             ) : (
               <p className="notice">{t("sign:notOpen")}</p>
             )}
+            <ShareBar url={shareUrl} title={text.title} />
           </aside>
         </div>
 
         <section className="signatories" aria-labelledby="signatories-title">
           <h2 id="signatories-title">{t("campaign.signatoriesTitle")}</h2>
-          <SignatoryGroups groups={groups} />
+          <SignatoryGroups groups={groups} allHref={`/${i18n.language}/campaigns/${campaign.slug}/signatories`} />
+          <p>
+            <Link to={`/${i18n.language}/campaigns/${campaign.slug}/signatories`}>{t("signatories.seeAll")}</Link>
+          </p>
           {countries.length ? (
             <>
               <h3>{t("campaign.byCountry")}</h3>

@@ -3,6 +3,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { useFormat } from "~/components/format";
 import { requireLocale } from "~/i18n/route-locale";
+import { ShareBar } from "~/components/share-bar";
+import { getConfig } from "~/utils/env.server";
 import { loadThanksPage } from "~/services/public-pages.server";
 import { notFound } from "~/utils/http";
 
@@ -17,11 +19,15 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const page = await loadThanksPage(params.slug ?? "", locale);
   if (!page) notFound();
   const n = Number(new URL(request.url).searchParams.get("n"));
-  return { ...page, position: Number.isInteger(n) && n > 0 && n <= page.total ? n : null };
+  return {
+    ...page,
+    position: Number.isInteger(n) && n > 0 && n <= page.total ? n : null,
+    shareUrl: `${getConfig().appUrl}/${locale}/campaigns/${page.slug}`,
+  };
 }
 
 export default function ThanksPage() {
-  const { title, slug, position, total } = useLoaderData<typeof loader>();
+  const { title, slug, position, total, shareUrl } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const { number } = useFormat();
   return (
@@ -35,6 +41,7 @@ export default function ThanksPage() {
       ) : null}
       <p>{t("sign:thanks.text", { title, count: total, total: number(total) })}</p>
       <p>{t("sign:thanks.share")}</p>
+      <ShareBar url={shareUrl} title={title} />
       <p>
         <Link to={`/${i18n.language}/campaigns/${slug}`}>{t("sign:confirm.backToCampaign")}</Link>
       </p>

@@ -75,6 +75,12 @@ export const signatureSchema = z.object({
     errorMap: () => ({ message: "visibilityRequired" }),
   }),
   updatesConsent: z.literal("on").optional(),
+  // The channel that brought the signer (?ref=telegram); malformed tags are dropped, not refused.
+  ref: z
+    .string()
+    .optional()
+    .transform((v) => (v && /^[a-z0-9_-]{1,32}$/.test(v) ? v : undefined))
+    .catch(undefined),
   // Honeypot: a field people never see. Bots fill it.
   website: z.string().max(2000).optional(),
   "h-captcha-response": z.string().max(10_000).optional(),

@@ -18,9 +18,11 @@ import {
 } from "~/models/prisoner.server";
 import {
   countListedSignatures,
+  countSearchListedSignatures,
   countVerifiedByCountry,
   countVerifiedByGroup,
   listListedSignatures,
+  searchListedSignatures,
 } from "~/models/signature.server";
 import { listSignerGroups } from "~/models/signer-group.server";
 import { getDb } from "~/utils/db.server";
@@ -28,7 +30,7 @@ import { getConfig } from "~/utils/env.server";
 import { markdownToPlainText, renderMarkdown } from "~/utils/markdown.server";
 
 /** How many signatories of each group the campaign page lists before "see all". */
-export const SIGNATORIES_PER_GROUP_PREVIEW = 60;
+export const SIGNATORIES_PER_GROUP_PREVIEW = 30;
 export const SIGNATORIES_PAGE_SIZE = 200;
 
 export interface PrisonerSummary {
@@ -227,4 +229,52 @@ export async function loadThanksPage(slug: string, locale: Locale) {
   const [card] = await campaignCards([campaign], locale);
   if (!card) return null;
   return { slug, title: card.title, total: card.total };
+}
+
+export interface SignatoriesQuery {
+  group?: string;
+  country?: string;
+  q?: string;
+  page?: number;
+}
+
+/** The full list of a campaign's signatories: filtered, searched, in bounded pages. */
+export async function loadSignatoriesPage(slug: string, locale: Locale, query: SignatoriesQuery) {
+  const db = getDb();
+  const campaign = await findPublicCampaignBySlug(db, slug);
+  if (!campaign) return null;
+  const [card] = await campaignCards([campaign], locale);
+  const [groups, countries] = await Promise.all([
+    listSignerGroups(db, campaign.id),
+    countVerifiedByCountry(db, campaign.id),
+  ]);
+  const group = groups.find((g) => g.key === query.group);
+  const country = countries.some((c) => c.country === query.country) ? query.country : undefined;
+  const search = query.q?.trim().slice(0, 100) || undefined;
+  const filter = { campaignId: campaign.id, groupId: group?.id, country, search };
+  const total = await countSearchListedSignatures(db, filter);
+  const pages = Math.max(1, Math.ceil(total / SIGNATORIES_PAGE_SIZE));
+  const page = Math.min(Math.max(1, Math.floor(query.page ?? 1)), pages);
+  const rows = await searchListedSignatures(db, filter, {
+    limit: SIGNATORIES_PAGE_SIZE,
+    offset: (page - 1) * SIGNATORIES_PAGE_SIZE,
+  });
+  const labels = new Map(
+    groups.map((g) => [g.id, pickTranslation(g.labels, locale, campaign.canonical_locale)?.row.label ?? g.key]),
+  );
+  return {
+    campaign: { slug, title: card?.title ?? slug, total: card?.total ?? 0 },
+    groups: groups.map((g) => ({ key: g.key, label: labels.get(g.id) ?? g.key })),
+    countries: countries.map((c) => c.country),
+    filter: { group: group?.key ?? "", country: country ?? "", q: search ?? "" },
+    page,
+    pages,
+    total,
+    signatories: rows
+      .map((r) => {
+        const signatory = toPublicSignatory(r);
+        return signatory ? { ...signatory, group: labels.get(r.group_id) ?? "" } : null;
+      })
+      .filter((s): s is PublicSignatory & { group: string } => s !== null),
+  };
 }

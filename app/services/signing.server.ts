@@ -138,6 +138,7 @@ export async function submitSignature(
       confirm_token_hash: hashToken(confirmToken),
       withdraw_token_hash: hashToken(withdrawToken),
       review_reason: reviewReason,
+      ref: form.ref ?? null,
       ip_hash: ipHash,
       ip_hash_expires_at: ipHash ? new Date(Date.now() + IP_HASH_DAYS * 86_400_000) : null,
     });

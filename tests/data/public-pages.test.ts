@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { loadCampaignPage, loadHomePage, loadPrisonerPage } from "~/services/public-pages.server";
+import {
+  loadCampaignPage,
+  loadHomePage,
+  loadPrisonerPage,
+  loadSignatoriesPage,
+} from "~/services/public-pages.server";
 import { setDb } from "~/utils/db.server";
 import { describeEachDatabase } from "../setup/databases";
 import { addSignatures, createCampaign, createPrisoner, signatureRow } from "../factories";
@@ -66,6 +71,28 @@ describeEachDatabase("public pages", (getDb) => {
     expect(de?.availableLocales.sort()).toEqual(["fr", "ru"]);
     expect(de?.groups[0]?.label).toBe("Mathematicians");
     expect(ru?.groups[0]?.label).toBe("Математики");
+  });
+
+  it("searches only signers listed by name, so hidden ones cannot be found by name", async () => {
+    const byPublicName = await loadSignatoriesPage("free-azat-test", "en", { q: "public person" });
+    expect(byPublicName?.signatories).toEqual([
+      expect.objectContaining({ kind: "public", name: "Public Person", group: "Mathematicians" }),
+    ]);
+    for (const hidden of ["Initials Person", "Anonymous Person", "Counted Person", "Pending"]) {
+      const page = await loadSignatoriesPage("free-azat-test", "en", { q: hidden });
+      expect(page?.total, hidden).toBe(0);
+    }
+    // LIKE wildcards are plain characters here.
+    expect((await loadSignatoriesPage("free-azat-test", "en", { q: "%" }))?.total).toBe(0);
+  });
+
+  it("filters by group and country and clamps pages", async () => {
+    const journalists = await loadSignatoriesPage("free-azat-test", "en", { group: "journalists" });
+    expect(journalists?.signatories.map((s) => s.kind === "public" && s.name)).toEqual(["Journalist Person"]);
+    const russia = await loadSignatoriesPage("free-azat-test", "en", { country: "RU" });
+    expect(russia?.signatories).toEqual([{ kind: "anonymous", country: "RU", group: "Mathematicians" }]);
+    const unknown = await loadSignatoriesPage("free-azat-test", "en", { country: "ZZ", group: "nope", page: 99_999 });
+    expect(unknown).toMatchObject({ total: 4, page: 1, pages: 1, filter: { group: "", country: "", q: "" } });
   });
 
   it("hides drafts and unknown campaigns", async () => {

@@ -41,9 +41,15 @@ describeEachDatabase("signing", (getDb, kind, info) => {
 
   it("stores a pending signature and queues a confirmation mail in the signer's language", async () => {
     const before = await totalForCampaign(getDb(), campaign.id);
-    const fields = validFields();
+    const fields = validFields({ ref: "telegram" });
     const result = await submitSignature("sign-test", "ru", form(fields), freshIp());
     expect(result).toEqual({ kind: "accepted" });
+    const row = await getDb()
+      .selectFrom("signatures")
+      .select(["state", "locale", "ref", "text_version"])
+      .where("email", "=", fields.email)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ state: "pending", locale: "ru", ref: "telegram", text_version: 1 });
     const mail = (await queuedMails(getDb())).at(-1)!;
     expect(mail.to).toBe(fields.email);
     expect(mail.subject).toMatch(/[а-яё]/i);

@@ -26,3 +26,17 @@ export function CampaignCard({ campaign }: { campaign: CampaignCardData }) {
     </article>
   );
 }
+
+/** Campaign cards in a responsive grid, or a sentence when there are none. */
+export function CampaignGrid({ campaigns, empty }: { campaigns: CampaignCardData[]; empty: string }) {
+  if (campaigns.length === 0) return <p className="empty">{empty}</p>;
+  return (
+    <ul className="card-grid">
+      {campaigns.map((c) => (
+        <li key={c.slug}>
+          <CampaignCard campaign={c} />
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -23,3 +23,12 @@ export function useFormat() {
     },
   };
 }
+
+/** Date and time in the page's language, in UTC (the same on the server and in the browser). */
+export function formatMailDate(iso: string, locale: string): string {
+  return new Intl.DateTimeFormat(locale, {
+    dateStyle: "medium",
+    timeStyle: "long",
+    timeZone: "UTC",
+  }).format(new Date(iso));
+}

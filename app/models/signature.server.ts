@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Transaction } from "kysely";
 import type { Database, NewSignature } from "../../db/schema";
-import { COUNTED_STATES, LISTED_STATES, LISTED_VISIBILITIES, type Visibility } from "~/domain/vocab";
+import { COUNTED_STATES, LISTED_STATES, LISTED_VISIBILITIES } from "~/domain/vocab";
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -92,37 +92,6 @@ export async function countVerifiedRows(db: Executor, campaignId: number): Promi
 // ---------------------------------------------------------------------------------------
 // Listing
 
-/**
- * Listed signatures of one group, notable first, then newest. Selects only what a listing
- * may show; the caller still reduces each row to its visibility (see domain/signatory.ts).
- */
-export async function listListedSignatures(
-  db: Executor,
-  {
-    campaignId,
-    groupId,
-    limit,
-    offset = 0,
-    country,
-  }: { campaignId: number; groupId: number; limit: number; offset?: number; country?: string },
-): Promise<{ full_name: string; title: string; country: string; visibility: Visibility; notable: boolean }[]> {
-  let query = db
-    .selectFrom("signatures")
-    .select(["full_name", "title", "country", "visibility", "notable"])
-    .where("campaign_id", "=", campaignId)
-    .where("group_id", "=", groupId)
-    .where("state", "in", LISTED_STATES)
-    .where("visibility", "in", LISTED_VISIBILITIES);
-  if (country) query = query.where("country", "=", country);
-  return query
-    .orderBy("notable", "desc")
-    .orderBy("verified_at", "desc")
-    .orderBy("id", "desc")
-    .limit(limit)
-    .offset(offset)
-    .execute();
-}
-
 export interface SignatoryFilter {
   campaignId: number;
   groupId?: number;
@@ -176,19 +145,6 @@ export async function countSearchListedSignatures(db: Executor, filter: Signator
   return Number(row.count);
 }
 
-/** How many of a group's verified signatures appear in lists (the rest are counted only). */
-export async function countListedSignatures(db: Executor, campaignId: number, groupId: number): Promise<number> {
-  const row = await db
-    .selectFrom("signatures")
-    .select((eb) => eb.fn.countAll<number>().as("count"))
-    .where("campaign_id", "=", campaignId)
-    .where("group_id", "=", groupId)
-    .where("state", "in", LISTED_STATES)
-    .where("visibility", "in", LISTED_VISIBILITIES)
-    .executeTakeFirstOrThrow();
-  return Number(row.count);
-}
-
 // ---------------------------------------------------------------------------------------
 // Writes
 
@@ -237,40 +193,21 @@ const tokenColumns = [
   "full_name",
 ] as const;
 
-/** The signature a token belongs to, row-locked for the rest of the transaction. */
-export async function findByConfirmTokenForUpdate(db: Transaction<Database>, tokenHash: string) {
-  return db
-    .selectFrom("signatures")
-    .select(tokenColumns)
-    .where("confirm_token_hash", "=", tokenHash)
-    .forUpdate()
-    .executeTakeFirst();
-}
+export type TokenKind = "confirm" | "withdraw";
 
-export async function findByWithdrawTokenForUpdate(db: Transaction<Database>, tokenHash: string) {
-  return db
-    .selectFrom("signatures")
-    .select(tokenColumns)
-    .where("withdraw_token_hash", "=", tokenHash)
-    .forUpdate()
-    .executeTakeFirst();
-}
-
-/** Read-only look-ups for the GET pages behind mailed links. */
-export async function findByConfirmToken(db: Executor, tokenHash: string) {
-  return db
-    .selectFrom("signatures")
-    .select(tokenColumns)
-    .where("confirm_token_hash", "=", tokenHash)
-    .executeTakeFirst();
-}
-
-export async function findByWithdrawToken(db: Executor, tokenHash: string) {
-  return db
-    .selectFrom("signatures")
-    .select(tokenColumns)
-    .where("withdraw_token_hash", "=", tokenHash)
-    .executeTakeFirst();
+/**
+ * The signature a mailed link's token belongs to. With `forUpdate` (inside a transaction)
+ * the row stays locked until commit, so concurrent clicks on one link queue up.
+ */
+export async function findByToken(
+  db: Executor,
+  kind: TokenKind,
+  tokenHash: string,
+  { forUpdate = false }: { forUpdate?: boolean } = {},
+) {
+  const column = kind === "confirm" ? "confirm_token_hash" : "withdraw_token_hash";
+  const query = db.selectFrom("signatures").select(tokenColumns).where(column, "=", tokenHash);
+  return (forUpdate ? query.forUpdate() : query).executeTakeFirst();
 }
 
 export async function markVerified(db: Executor, id: number): Promise<void> {

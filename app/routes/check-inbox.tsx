@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { StatusPage } from "~/components/status-page";
 import { getFixedT } from "~/i18n/i18n.server";
 import { requireLocale } from "~/i18n/route-locale";
 
@@ -19,16 +20,12 @@ export default function CheckInbox() {
   const { slug } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   return (
-    <section className="status-page" aria-labelledby="status-title">
-      <p className="status-page__icon" aria-hidden="true">
-        ✉
-      </p>
-      <h1 id="status-title">{t("sign:checkInbox.title")}</h1>
+    <StatusPage title={t("sign:checkInbox.title")} icon="✉">
       <p>{t("sign:checkInbox.text")}</p>
       <p className="help">{t("sign:checkInbox.spam")}</p>
       <p>
         <Link to={`/${i18n.language}/campaigns/${slug}`}>{t("sign:checkInbox.back")}</Link>
       </p>
-    </section>
+    </StatusPage>
   );
 }

@@ -1,22 +1,31 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { StatusPage } from "~/components/status-page";
 import { requireLocale } from "~/i18n/route-locale";
 import { confirmSignature, describeToken } from "~/services/signing.server";
 import { looksLikeToken } from "~/utils/tokens.server";
 
 export const meta: MetaFunction = () => [{ title: "Undersigned" }, { name: "robots", content: "noindex" }];
 
+type TokenState = Awaited<ReturnType<typeof describeToken>>;
+
+/** Unknown links answer 404 and expired ones 410, with a friendly page either way. */
+function withStatus<T extends { status: string }>(state: T) {
+  const code = state.status === "invalid" ? 404 : state.status === "expired" ? 410 : 200;
+  return data(state, { status: code });
+}
+
 /** Opening the mailed link confirms nothing (mail scanners prefetch links): it shows a button. */
 export async function loader({ params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
-  if (!looksLikeToken(params.token)) return { status: "invalid" as const };
-  return describeToken("confirm", params.token, locale);
+  if (!looksLikeToken(params.token)) return withStatus<TokenState>({ status: "invalid" });
+  return withStatus(await describeToken("confirm", params.token, locale));
 }
 
 export async function action({ params }: ActionFunctionArgs) {
   const locale = requireLocale(params);
-  if (!looksLikeToken(params.token)) return { status: "invalid" as const };
+  if (!looksLikeToken(params.token)) return withStatus({ status: "invalid" as const });
   const result = await confirmSignature(params.token);
   switch (result.kind) {
     case "confirmed":
@@ -27,7 +36,7 @@ export async function action({ params }: ActionFunctionArgs) {
       return { status: "awaiting-review" as const, slug: result.slug };
     case "expired":
     case "invalid":
-      return describeToken("confirm", params.token, locale);
+      return withStatus(await describeToken("confirm", params.token, locale));
   }
 }
 
@@ -44,39 +53,35 @@ export default function ConfirmPage() {
     ) : null;
   if (state.status === "ready") {
     return (
-      <section className="status-page" aria-labelledby="status-title">
-        <h1 id="status-title">{t("sign:confirm.title")}</h1>
+      <StatusPage title={t("sign:confirm.title")}>
         <p>{t("sign:confirm.text", { title: state.campaignTitle })}</p>
         <Form method="post">
           <button type="submit" className="button">
             {t("sign:confirm.button")}
           </button>
         </Form>
-      </section>
+      </StatusPage>
     );
   }
   if (state.status === "awaiting-review") {
     return (
-      <section className="status-page" aria-labelledby="status-title">
-        <h1 id="status-title">{t("sign:confirm.reviewTitle")}</h1>
+      <StatusPage title={t("sign:confirm.reviewTitle")}>
         <p>{t("sign:confirm.reviewText")}</p>
         {campaignLink}
-      </section>
+      </StatusPage>
     );
   }
   if (state.status === "already-confirmed") {
     return (
-      <section className="status-page" aria-labelledby="status-title">
-        <h1 id="status-title">{t("sign:confirm.alreadyTitle")}</h1>
+      <StatusPage title={t("sign:confirm.alreadyTitle")}>
         <p>{t("sign:confirm.alreadyText")}</p>
         {campaignLink}
-      </section>
+      </StatusPage>
     );
   }
   if (state.status === "expired") {
     return (
-      <section className="status-page" aria-labelledby="status-title">
-        <h1 id="status-title">{t("sign:confirm.expiredTitle")}</h1>
+      <StatusPage title={t("sign:confirm.expiredTitle")}>
         <p>{t("sign:confirm.expiredText")}</p>
         <Form method="post" action={`/${i18n.language}/campaigns/${state.slug}/resend`} className="inline-form">
           <label htmlFor="resend-email">{t("sign:email")}</label>
@@ -86,16 +91,15 @@ export default function ConfirmPage() {
           </button>
         </Form>
         {campaignLink}
-      </section>
+      </StatusPage>
     );
   }
   return (
-    <section className="status-page" aria-labelledby="status-title">
-      <h1 id="status-title">{t("sign:confirm.invalidTitle")}</h1>
+    <StatusPage title={t("sign:confirm.invalidTitle")}>
       <p>{t("sign:confirm.invalidText")}</p>
       <p>
         <Link to={`/${i18n.language}`}>{t("errors.backHome")}</Link>
       </p>
-    </section>
+    </StatusPage>
   );
 }

@@ -1,6 +1,7 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { formatMailDate } from "~/components/format";
 import { getFixedT } from "~/i18n/i18n.server";
 import { negotiateLocale } from "~/i18n/negotiate.server";
 import { loadMailbox } from "~/services/mailbox.server";
@@ -12,15 +13,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!mails) notFound();
   const t = getFixedT(negotiateLocale(request));
   return { mails, title: t("mailbox.title") };
-}
-
-/** Date and time in the page's language, in UTC (the same on the server and in the browser). */
-function formatMailDate(iso: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale, {
-    dateStyle: "medium",
-    timeStyle: "long",
-    timeZone: "UTC",
-  }).format(new Date(iso));
 }
 
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store", "X-Robots-Tag": "noindex, nofollow" });

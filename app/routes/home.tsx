@@ -1,7 +1,7 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { CampaignCard } from "~/components/campaign-card";
+import { CampaignGrid } from "~/components/campaign-card";
 import { PrisonerCard } from "~/components/prisoner-card";
 import { getFixedT } from "~/i18n/i18n.server";
 import { requireLocale } from "~/i18n/route-locale";
@@ -38,17 +38,7 @@ export default function Home() {
 
       <section id="campaigns" aria-labelledby="campaigns-title">
         <h2 id="campaigns-title">{t("home.campaignsTitle")}</h2>
-        {campaigns.length === 0 ? (
-          <p className="empty">{t("home.noCampaigns")}</p>
-        ) : (
-          <ul className="card-grid">
-            {campaigns.map((c) => (
-              <li key={c.slug}>
-                <CampaignCard campaign={c} />
-              </li>
-            ))}
-          </ul>
-        )}
+        <CampaignGrid campaigns={campaigns} empty={t("home.noCampaigns")} />
       </section>
 
       <section id="prisoners" aria-labelledby="prisoners-title">

@@ -1,7 +1,7 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { CampaignCard } from "~/components/campaign-card";
+import { CampaignGrid } from "~/components/campaign-card";
 import { useFormat } from "~/components/format";
 import { PrisonerPhoto } from "~/components/prisoner-photo";
 import { requireLocale } from "~/i18n/route-locale";
@@ -74,17 +74,7 @@ export default function PrisonerPage() {
 
       <section aria-labelledby="prisoner-campaigns-title">
         <h2 id="prisoner-campaigns-title">{t("prisoner.campaigns")}</h2>
-        {campaigns.length ? (
-          <ul className="card-grid">
-            {campaigns.map((c) => (
-              <li key={c.slug}>
-                <CampaignCard campaign={c} />
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p className="empty">{t("prisoner.noCampaigns")}</p>
-        )}
+        <CampaignGrid campaigns={campaigns} empty={t("prisoner.noCampaigns")} />
       </section>
     </article>
   );

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { StatusPage } from "~/components/status-page";
 import { useFormat } from "~/components/format";
 import { requireLocale } from "~/i18n/route-locale";
 import { ShareBar } from "~/components/share-bar";
@@ -31,11 +32,7 @@ export default function ThanksPage() {
   const { t, i18n } = useTranslation();
   const { number } = useFormat();
   return (
-    <section className="status-page" aria-labelledby="status-title">
-      <p className="status-page__icon" aria-hidden="true">
-        ✓
-      </p>
-      <h1 id="status-title">{t("sign:thanks.title")}</h1>
+    <StatusPage title={t("sign:thanks.title")} icon="✓">
       {position ? (
         <p className="thanks__position">{t("sign:thanks.position", { position: number(position) })}</p>
       ) : null}
@@ -45,6 +42,6 @@ export default function ThanksPage() {
       <p>
         <Link to={`/${i18n.language}/campaigns/${slug}`}>{t("sign:confirm.backToCampaign")}</Link>
       </p>
-    </section>
+    </StatusPage>
   );
 }

@@ -17,11 +17,9 @@ import {
   listPrisonerTranslations,
 } from "~/models/prisoner.server";
 import {
-  countListedSignatures,
   countSearchListedSignatures,
   countVerifiedByCountry,
   countVerifiedByGroup,
-  listListedSignatures,
   searchListedSignatures,
 } from "~/models/signature.server";
 import { listSignerGroups } from "~/models/signer-group.server";
@@ -145,9 +143,10 @@ export async function loadCampaignPage(slug: string, locale: Locale) {
 
   const signatoryGroups: SignatoryGroup[] = await Promise.all(
     groups.map(async (g) => {
+      const filter = { campaignId: campaign.id, groupId: g.id };
       const [rows, listedCount] = await Promise.all([
-        listListedSignatures(db, { campaignId: campaign.id, groupId: g.id, limit: SIGNATORIES_PER_GROUP_PREVIEW }),
-        countListedSignatures(db, campaign.id, g.id),
+        searchListedSignatures(db, filter, { limit: SIGNATORIES_PER_GROUP_PREVIEW, offset: 0 }),
+        countSearchListedSignatures(db, filter),
       ]);
       return {
         key: g.key,

@@ -57,8 +57,10 @@ async function create(): Promise<Limiters> {
   const byName = {} as Record<LimitName, RateLimiterAbstract>;
   let tableReady = false;
   for (const [name, l] of entries) {
-    byName[name] = await new Promise<RateLimiterAbstract>((resolve, reject) => {
-      const limiter: RateLimiterPostgres = new RateLimiterPostgres(
+    let limiter: RateLimiterPostgres | undefined;
+    // The callback may run inside the constructor (table already there) or later (created).
+    await new Promise<void>((resolve, reject) => {
+      limiter = new RateLimiterPostgres(
         {
           storeClient: pool,
           storeType: "pool",
@@ -69,9 +71,10 @@ async function create(): Promise<Limiters> {
           duration: l.duration,
           clearExpiredByTimeout: name === "signIpBurst", // one sweeper is enough
         },
-        (error?: Error) => (error ? reject(error) : resolve(limiter)),
+        (error?: Error) => (error ? reject(error) : resolve()),
       );
     });
+    byName[name] = limiter!;
     tableReady = true;
   }
   return { byName, close: () => pool.end() };

@@ -6,10 +6,7 @@ import { SIGNABLE_CAMPAIGN_STATUSES, type Locale } from "~/domain/vocab";
 import { findCampaignSlugById, findPublicCampaignBySlug, listCampaignTranslations } from "~/models/campaign.server";
 import {
   bumpCount,
-  findByConfirmToken,
-  findByConfirmTokenForUpdate,
-  findByWithdrawToken,
-  findByWithdrawTokenForUpdate,
+  findByToken,
   findSignatureByEmail,
   insertPendingSignature,
   markEmailConfirmed,
@@ -203,7 +200,7 @@ export async function confirmSignature(token: string): Promise<ConfirmResult> {
   const result = await db
     .transaction()
     .execute(async (trx): Promise<ConfirmResult | { kind: "ok"; campaignId: number }> => {
-      const signature = await findByConfirmTokenForUpdate(trx, hashToken(token));
+      const signature = await findByToken(trx, "confirm", hashToken(token), { forUpdate: true });
       if (!signature) return { kind: "invalid" };
       if (signature.state === "verified") return { kind: "already-confirmed", slug: "" };
       if (signature.state !== "pending") return { kind: "invalid" };
@@ -228,7 +225,7 @@ export async function confirmSignature(token: string): Promise<ConfirmResult> {
     };
   }
   if (result.kind === "already-confirmed" || result.kind === "awaiting-review") {
-    const signature = await findByConfirmToken(db, hashToken(token));
+    const signature = await findByToken(db, "confirm", hashToken(token));
     return { ...result, slug: signature ? await campaignSlug(signature.campaign_id) : "" };
   }
   return result;
@@ -239,7 +236,7 @@ export type WithdrawResult = { kind: "withdrawn"; slug: string } | { kind: "inva
 export async function withdrawSignature(token: string): Promise<WithdrawResult> {
   const db = getDb();
   const campaignId = await db.transaction().execute(async (trx) => {
-    const signature = await findByWithdrawTokenForUpdate(trx, hashToken(token));
+    const signature = await findByToken(trx, "withdraw", hashToken(token), { forUpdate: true });
     if (!signature || signature.state === "withdrawn") return null;
     if (signature.state === "verified") {
       await bumpCount(
@@ -258,10 +255,7 @@ export async function withdrawSignature(token: string): Promise<WithdrawResult> 
 /** What the pages behind mailed links show before the button is pressed. */
 export async function describeToken(kind: "confirm" | "withdraw", token: string, locale: Locale) {
   const db = getDb();
-  const signature =
-    kind === "confirm"
-      ? await findByConfirmToken(db, hashToken(token))
-      : await findByWithdrawToken(db, hashToken(token));
+  const signature = await findByToken(db, kind, hashToken(token));
   if (!signature || signature.state === "withdrawn") return { status: "invalid" as const };
   const translations = await listCampaignTranslations(db, [signature.campaign_id]);
   const text = pickTranslation(translations, locale)?.row;

@@ -7,6 +7,7 @@ import {
   Scripts,
   ScrollRestoration,
   useLoaderData,
+  useMatches,
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
@@ -40,10 +41,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
+/** Routes with `handle: { bare: true }` (the embeddable widget) render without site chrome. */
+function useBare(): boolean {
+  return useMatches().some((m) => (m.handle as { bare?: boolean } | undefined)?.bare);
+}
+
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const locale = data?.locale ?? "en";
   const nonce = useNonce();
+  const bare = useBare();
   return (
     <html lang={locale} dir={localeDirection(locale)}>
       <head>
@@ -51,10 +58,12 @@ export function Layout({ children }: { children: ReactNode }) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <Meta />
         <Links />
+        <link rel="alternate" type="application/atom+xml" href={`/feeds/${locale}/updates.atom`} />
       </head>
       <body>
         {children}
-        <ScrollRestoration nonce={nonce} />
+        {/* In another site's frame, storage may be off limits (third-party blocking). */}
+        {bare ? null : <ScrollRestoration nonce={nonce} />}
         <Scripts nonce={nonce} />
       </body>
     </html>
@@ -66,6 +75,13 @@ type RootLoaderData = Awaited<ReturnType<typeof loader>>;
 function Shell({ data, children }: { data: RootLoaderData; children: ReactNode }) {
   const { locale, resources, demoMode } = data;
   const i18n = useI18nInstance(locale, resources);
+  if (useBare()) {
+    return (
+      <I18nextProvider i18n={i18n}>
+        <main id="main">{children}</main>
+      </I18nextProvider>
+    );
+  }
   return (
     <I18nextProvider i18n={i18n}>
       <SkipLink />

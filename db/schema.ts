@@ -100,6 +100,13 @@ export interface CampaignUpdatesTable {
   id: Id;
   campaign_id: number;
   published_at: NullableTimestamp;
+  mailed_at: NullableTimestamp;
+  created_at: Timestamp;
+}
+
+export interface UpdateDeliveriesTable {
+  update_id: number;
+  signature_id: number;
   created_at: Timestamp;
 }
 
@@ -149,6 +156,7 @@ export interface SignaturesTable {
   created_at: Timestamp;
   verified_at: NullableTimestamp;
   email_confirmed_at: NullableTimestamp;
+  unsubscribed_at: NullableTimestamp;
   updated_at: Timestamp;
 }
 
@@ -221,6 +229,7 @@ export interface Database {
   campaign_prisoners: CampaignPrisonersTable;
   campaign_updates: CampaignUpdatesTable;
   campaign_update_translations: CampaignUpdateTranslationsTable;
+  update_deliveries: UpdateDeliveriesTable;
   signer_groups: SignerGroupsTable;
   signer_group_translations: SignerGroupTranslationsTable;
   signatures: SignaturesTable;

@@ -1,16 +1,19 @@
 import { isLocale, type Locale } from "~/domain/vocab";
 import { renderAlreadySigned, type AlreadySignedData } from "./already-signed";
+import { renderCampaignUpdate, type CampaignUpdateData } from "./campaign-update";
 import type { RenderedMail } from "./layout";
 import { renderSignatureConfirmation, type SignatureConfirmationData } from "./signature-confirmation";
 
 export { escapeHtml, type RenderedMail } from "./layout";
 export type { AlreadySignedData } from "./already-signed";
+export type { CampaignUpdateData } from "./campaign-update";
 export type { SignatureConfirmationData } from "./signature-confirmation";
 
 /** The data each kind of mail needs. A new kind: its file, a line here and one in RENDERERS. */
 export interface MailDataByKind {
   signature_confirmation: SignatureConfirmationData;
   already_signed: AlreadySignedData;
+  campaign_update: CampaignUpdateData;
 }
 
 export type MailKind = keyof MailDataByKind;
@@ -18,6 +21,7 @@ export type MailKind = keyof MailDataByKind;
 const RENDERERS: { [K in MailKind]: (locale: Locale, data: MailDataByKind[K]) => RenderedMail } = {
   signature_confirmation: renderSignatureConfirmation,
   already_signed: renderAlreadySigned,
+  campaign_update: renderCampaignUpdate,
 };
 
 export const MAIL_KINDS = Object.keys(RENDERERS) as MailKind[];

@@ -14,6 +14,8 @@ export function createApp({ build, staticDirs = [], production }) {
   app.set("trust proxy", "loopback, linklocal, uniquelocal");
 
   app.use((req, res, next) => {
+    // The embeddable widget is the one page other sites may frame; every other page may not.
+    const framable = req.path.startsWith("/embed/");
     const nonce = randomBytes(16).toString("base64");
     res.locals.cspNonce = nonce;
     const scriptSrc = (production ? `'self' 'nonce-${nonce}'` : `'self' 'nonce-${nonce}' 'unsafe-inline'`) + captcha;
@@ -27,13 +29,13 @@ export function createApp({ build, staticDirs = [], production }) {
         "img-src 'self' data:",
         "font-src 'self'",
         (production ? "connect-src 'self'" : "connect-src 'self' ws: wss:") + captcha,
-        "frame-ancestors 'none'",
+        framable ? "frame-ancestors *" : "frame-ancestors 'none'",
         "form-action 'self'",
         "base-uri 'none'",
         "object-src 'none'",
       ].join("; "),
     );
-    res.setHeader("X-Frame-Options", "DENY");
+    if (!framable) res.setHeader("X-Frame-Options", "DENY");
     res.setHeader("X-Content-Type-Options", "nosniff");
     res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
     res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()");

@@ -68,15 +68,19 @@ export const headers: HeadersFunction = ({ loaderHeaders }) => ({
   "Cache-Control": loaderHeaders.get("Cache-Control") ?? PUBLIC_PAGE_CACHE,
 });
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
-  data
-    ? pageMeta({
-        title: `${data.text.title} — Undersigned`,
-        description: data.text.description,
-        root: rootDataFrom(matches),
-        path: `/campaigns/${data.campaign.slug}`,
-      })
-    : [{ title: "Undersigned" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  if (!data) return [{ title: "Undersigned" }];
+  const root = rootDataFrom(matches);
+  const path = `/campaigns/${data.campaign.slug}`;
+  return pageMeta({
+    title: `${data.text.title} — Undersigned`,
+    socialTitle: data.text.title,
+    description: data.text.description,
+    root,
+    path,
+    image: `${root?.appUrl ?? ""}/${root?.locale ?? "en"}${path}/card.png`,
+  });
+};
 
 export default function CampaignPage() {
   const {
@@ -90,6 +94,7 @@ export default function CampaignPage() {
     countryOptions,
     shareUrl,
     ref,
+    updates,
   } = useLoaderData<typeof loader>();
   const countryNames = useMemo(() => Object.fromEntries(countryOptions.map((c) => [c.code, c.name])), [countryOptions]);
   const actionData = useActionData<typeof action>();
@@ -153,8 +158,30 @@ export default function CampaignPage() {
               <p className="notice">{t("sign:notOpen")}</p>
             )}
             <ShareBar url={shareUrl} title={text.title} />
+            <p className="spread-tools">
+              <Link to={`/${i18n.language}/campaigns/${campaign.slug}/poster`}>{t("campaign.poster")}</Link>
+              <Link to={`/${i18n.language}/campaigns/${campaign.slug}/embed-code`}>{t("campaign.embed")}</Link>
+            </p>
           </aside>
         </div>
+
+        {updates.length ? (
+          <section className="updates" aria-labelledby="updates-title">
+            <h2 id="updates-title">{t("campaign.updates")}</h2>
+
+            {updates.map((u) => (
+              <article key={u.publishedAt + u.title} className="update" lang={u.locale}>
+                <h3>{u.title}</h3>
+
+                <p className="eyebrow">
+                  <time dateTime={u.publishedAt}>{date(u.publishedAt)}</time>
+                </p>
+
+                <div className="prose" dangerouslySetInnerHTML={{ __html: u.bodyHtml }} />
+              </article>
+            ))}
+          </section>
+        ) : null}
 
         <section className="signatories" aria-labelledby="signatories-title">
           <h2 id="signatories-title">{t("campaign.signatoriesTitle")}</h2>

@@ -28,20 +28,47 @@ function queue(): Queue {
   return jobs.queue;
 }
 
+type Executor = Parameters<Queue["enqueue"]>[0];
+
 /** Renders a mail in its reader's language and queues it in the caller's transaction. */
-export async function queueMail(executor: DB | Parameters<Queue["enqueue"]>[0], job: MailJob): Promise<void> {
+export async function queueMail(
+  executor: Executor,
+  job: MailJob,
+  options: { headers?: Record<string, string>; startAfter?: Date } = {},
+): Promise<void> {
   const mail = renderMailJob(job);
-  await queue().enqueue(executor, "send-mail", {
-    to: mail.to,
-    subject: mail.subject,
-    text: mail.text,
-    html: mail.html,
-  });
+  await queue().enqueue(
+    executor,
+    "send-mail",
+    { to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, headers: options.headers },
+    options.startAfter ? { startAfter: options.startAfter } : undefined,
+  );
 }
 
-async function deliver(payload: { to: string; subject: string; text: string; html?: string }): Promise<void> {
+/** Queues the next batch of a campaign update's fan-out (see services/updates.server.ts). */
+export async function queueUpdateBatch(
+  executor: Executor,
+  payload: { updateId: number; afterSignatureId: number },
+  startAfter?: Date,
+): Promise<void> {
+  await queue().enqueue(executor, "send-update", payload, startAfter ? { startAfter } : undefined);
+}
+
+async function deliver(payload: {
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+  headers?: Record<string, string>;
+}): Promise<void> {
   try {
-    await sendMail({ to: payload.to, subject: payload.subject, text: payload.text, html: payload.html ?? "" });
+    await sendMail({
+      to: payload.to,
+      subject: payload.subject,
+      text: payload.text,
+      html: payload.html ?? "",
+      headers: payload.headers,
+    });
   } catch (error) {
     if (error instanceof InvalidMailError || isPermanentSmtpError(error)) {
       console.warn(`[mail] permanent failure for ${maskEmail(payload.to)}: ${(error as Error).message}`);
@@ -77,6 +104,9 @@ export async function startJobs({
   holder.__undersignedJobs = { queue: q, sweepTimer: undefined };
   if (!work) return;
   await q.work("send-mail", (job) => deliver(job.data), { batchSize: 5, pollingIntervalSeconds });
+  // Imported lazily: updates.server.ts queues through this module.
+  const { sendUpdateBatch } = await import("./updates.server");
+  await q.work("send-update", (job) => sendUpdateBatch(job.data), { batchSize: 1, pollingIntervalSeconds });
   const sweep = () => runSweeps().catch((error) => console.warn(`[sweep] failed: ${(error as Error).message}`));
   void sweep();
   const timer = setInterval(sweep, SWEEP_INTERVAL_MS);

@@ -23,6 +23,7 @@ import {
   searchListedSignatures,
 } from "~/models/signature.server";
 import { listSignerGroups } from "~/models/signer-group.server";
+import { listPublishedUpdates } from "~/models/campaign-update.server";
 import { getDb } from "~/utils/db.server";
 import { getConfig } from "~/utils/env.server";
 import { markdownToPlainText, renderMarkdown } from "~/utils/markdown.server";
@@ -177,6 +178,15 @@ export async function loadCampaignPage(slug: string, locale: Locale) {
       canonicalTitle: canonical?.title ?? picked.row.title,
     },
     availableLocales: translations.map((t) => t.locale),
+    updates: (await listPublishedUpdates(db, { limit: 10, campaignId: campaign.id })).map((u) => {
+      const text = pickTranslation(u.texts, locale, campaign.canonical_locale)?.row;
+      return {
+        publishedAt: u.published_at.toISOString(),
+        locale: text?.locale ?? campaign.canonical_locale,
+        title: text?.title ?? "",
+        bodyHtml: renderMarkdown(text?.body ?? ""),
+      };
+    }),
     signable: campaign.status === "open",
     captchaSitekey: getConfig().hcaptcha?.sitekey ?? null,
     groups: signatoryGroups,
@@ -228,6 +238,14 @@ export async function loadThanksPage(slug: string, locale: Locale) {
   const [card] = await campaignCards([campaign], locale);
   if (!card) return null;
   return { slug, title: card.title, total: card.total };
+}
+
+/** A public campaign's card (title, kind, status, total, goal, prisoners), for social images and posters. */
+export async function loadCampaignCard(slug: string, locale: Locale): Promise<CampaignCard | null> {
+  const campaign = await findPublicCampaignBySlug(getDb(), slug);
+  if (!campaign) return null;
+  const [card] = await campaignCards([campaign], locale);
+  return card ?? null;
 }
 
 export interface SignatoriesQuery {

@@ -28,11 +28,21 @@ export interface SendMailPayload {
   text: string;
   html?: string;
   replyTo?: string;
+  /** Extra headers, e.g. List-Unsubscribe on campaign updates. */
+  headers?: Record<string, string>;
+}
+
+/** Fans one published campaign update out to its consenting signers, a batch per job. */
+export interface SendUpdatePayload {
+  updateId: number;
+  /** Keyset cursor: continue after this signature id. */
+  afterSignatureId: number;
 }
 
 /** Job name → payload. Add a queue here and in QUEUE_SETTINGS. */
 export type JobPayloads = {
   "send-mail": SendMailPayload;
+  "send-update": SendUpdatePayload;
 };
 
 export type JobName = keyof JobPayloads;
@@ -56,6 +66,9 @@ export const QUEUE_SETTINGS: { [K in JobName]: QueueSettings } = {
   // 8 retries with delays of 30 s · 2^n · (1 + random): ~1 min, 2, 4, … ~2 h, about 4–8 hours in
   // total, so a mail outage of a few hours loses nothing while a dead address stops eventually.
   "send-mail": { retryLimit: 8, retryDelaySeconds: 30, retryBackoff: true, expireInSeconds: 120 },
+  // Each batch records its deliveries before queueing their mails, so a retried batch never
+  // mails anyone twice.
+  "send-update": { retryLimit: 5, retryDelaySeconds: 10, retryBackoff: true, expireInSeconds: 300 },
 };
 
 /** Thrown by a handler when retrying cannot help (invalid address, unknown template): the job fails at once. */

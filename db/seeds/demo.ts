@@ -4,6 +4,8 @@ import type { Locale } from "../../app/domain/vocab";
 import { countCampaigns, insertCampaign, insertPrisoner } from "../../app/models/content.server";
 import { insertSignatures, rebuildCounts } from "../../app/models/signature.server";
 import { demoCampaigns, demoPrisoners } from "./demo-content";
+import { demoUpdates } from "./demo-updates";
+import { insertCampaignUpdate } from "../../app/models/campaign-update.server";
 import { syntheticSignatures } from "./synthetic";
 
 function entries<T>(localized: Partial<Record<Locale, T>>): [Locale, T][] {
@@ -59,6 +61,16 @@ export async function seedDemo(db: Kysely<Database>): Promise<{ campaigns: numbe
       );
     }
     await rebuildCounts(trx, campaignIds);
+    // Published news, without mailing it: the demo's signers are synthetic.
+    for (const update of demoUpdates) {
+      const campaignId = campaignIds[demoCampaigns.findIndex((c) => c.slug === update.campaign)];
+      if (campaignId === undefined) throw new Error(`demo update names unknown campaign ${update.campaign}`);
+      await insertCampaignUpdate(trx, {
+        campaignId,
+        publishedAt: new Date(update.publishedAt),
+        translations: entries(update.texts).map(([locale, t]) => ({ locale, ...t })),
+      });
+    }
     return { campaigns: demoCampaigns.length, signatures };
   });
 }

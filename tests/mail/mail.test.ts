@@ -156,9 +156,16 @@ describe("mail rendering", () => {
           campaignUrl: CAMPAIGN_URL,
           withdrawUrl: WITHDRAW_URL,
         }),
+        renderMail("campaign_update", locale, {
+          campaignTitle: "Free Azat Miftakhov",
+          updateTitle: "The letter was delivered",
+          updateBody: "First paragraph.\n\nSecond paragraph.",
+          campaignUrl: CAMPAIGN_URL,
+          unsubscribeUrl: WITHDRAW_URL,
+        }),
       ]) {
         for (const part of [rendered.subject, rendered.html, rendered.text]) {
-          expect(part, locale).not.toMatch(/signatureConfirmation\.|alreadySigned\.|layout\.|\{\{/);
+          expect(part, locale).not.toMatch(/signatureConfirmation\.|alreadySigned\.|campaignUpdate\.|layout\.|\{\{/);
         }
         expect(rendered.html).toContain(`lang="${locale}"`);
         expect(rendered.text).toContain("\n-- \n");
@@ -166,7 +173,7 @@ describe("mail rendering", () => {
         expect(rendered.html).not.toMatch(/\ssrc=|url\(/i);
       }
     }
-    expect(MAIL_KINDS.sort()).toEqual(["already_signed", "signature_confirmation"]);
+    expect(MAIL_KINDS.sort()).toEqual(["already_signed", "campaign_update", "signature_confirmation"]);
   });
 
   it("uses the right plural forms for the expiry", () => {

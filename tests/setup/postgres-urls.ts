@@ -7,8 +7,13 @@ export function withDatabaseName(url: string, name: string): string {
   return u.toString();
 }
 
-/** The template lives beside the base database, named after it. */
+/**
+ * The template lives beside the base database, named after it plus a per-run suffix, so
+ * two test runs on one server (a developer's and an editor's, say) never drop each
+ * other's template.
+ */
 export function templateUrl(baseUrl: string): string {
   const name = new URL(baseUrl).pathname.slice(1) || "postgres";
-  return withDatabaseName(baseUrl, `${name}_tpl`);
+  const run = `${process.pid.toString(36)}${Date.now().toString(36).slice(-4)}`;
+  return withDatabaseName(baseUrl, `${name}_tpl_${run}`);
 }

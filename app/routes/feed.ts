@@ -1,0 +1,12 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requireLocale } from "~/i18n/route-locale";
+import { buildUpdatesFeed } from "~/services/open-data.server";
+import { PUBLIC_PAGE_CACHE } from "~/utils/http";
+
+/** `/feeds/:lang/updates.atom`: published campaign updates as Atom 1.0, in one language. */
+export async function loader({ params }: LoaderFunctionArgs) {
+  const locale = requireLocale(params);
+  return new Response(await buildUpdatesFeed(locale), {
+    headers: { "Content-Type": "application/atom+xml; charset=utf-8", "Cache-Control": PUBLIC_PAGE_CACHE },
+  });
+}

@@ -15,12 +15,17 @@ let failed = 0;
 let skipped = 0;
 const missing = [];
 
-const vitest = read("test-results/vitest.json");
-if (vitest) {
-  passed += vitest.numPassedTests ?? 0;
-  failed += vitest.numFailedTests ?? 0;
-  skipped += (vitest.numPendingTests ?? 0) + (vitest.numTodoTests ?? 0);
-} else missing.push("vitest");
+for (const [name, file] of [
+  ["vitest", "test-results/vitest.json"],
+  ["resilience", "test-results/resilience.json"],
+]) {
+  const report = read(file);
+  if (report) {
+    passed += report.numPassedTests ?? 0;
+    failed += report.numFailedTests ?? 0;
+    skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+  } else missing.push(name);
+}
 
 const playwright = read("test-results/playwright.json");
 if (playwright?.stats) {

@@ -16,7 +16,9 @@ export interface TestServer {
   close: () => Promise<void>;
 }
 
-export async function startSmtpServer(options: { rejectRecipientWith?: number } = {}): Promise<TestServer> {
+export async function startSmtpServer(
+  options: { rejectRecipientWith?: number; port?: number } = {},
+): Promise<TestServer> {
   const received: Received[] = [];
   const server = new SMTPServer({
     authOptional: true,
@@ -45,7 +47,7 @@ export async function startSmtpServer(options: { rejectRecipientWith?: number } 
       );
     },
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", () => resolve()));
   const { port } = server.server.address() as AddressInfo;
   return { port, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }

@@ -4,7 +4,7 @@ import { deleteExpiredPending, forgetExpiredIpHashes } from "~/models/signature.
 import { getDb, type DB } from "~/utils/db.server";
 import { getConfig } from "~/utils/env.server";
 import { InvalidMailError, isPermanentSmtpError, sendMail } from "~/utils/mailer.server";
-import { createQueue, PermanentJobError, type Queue } from "~/utils/queue.server";
+import { createQueue, PermanentJobError, QUEUE_SETTINGS, type JobPayloads, type Queue } from "~/utils/queue.server";
 
 /**
  * Background work: mail goes through the pg-boss queue (retries with backoff, each job
@@ -99,7 +99,12 @@ export async function startJobs({
   pollingIntervalSeconds?: number;
 }): Promise<void> {
   if (holder.__undersignedJobs) return;
-  const q = createQueue(getDb(), { databaseUrl, logger: console });
+  const mailRetryDelay = getConfig().mailRetryDelaySeconds;
+  const q = createQueue<JobPayloads>(getDb(), {
+    databaseUrl,
+    logger: console,
+    queues: { ...QUEUE_SETTINGS, "send-mail": { ...QUEUE_SETTINGS["send-mail"], retryDelaySeconds: mailRetryDelay } },
+  });
   await q.start();
   holder.__undersignedJobs = { queue: q, sweepTimer: undefined };
   if (!work) return;

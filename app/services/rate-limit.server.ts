@@ -5,6 +5,7 @@ import {
   RateLimiterRes,
   type RateLimiterAbstract,
 } from "rate-limiter-flexible";
+import { asUnavailable } from "~/utils/availability.server";
 import { getConfig } from "~/utils/env.server";
 
 /**
@@ -54,6 +55,9 @@ async function create(): Promise<Limiters> {
     application_name: "undersigned-rate-limits",
   });
   pool.on("error", (error) => console.warn(`[rate-limit] idle client error: ${error.message}`));
+  pool.on("connect", (client) => {
+    client.on("error", (error) => console.warn(`[rate-limit] client error: ${error.message}`));
+  });
   const byName = {} as Record<LimitName, RateLimiterAbstract>;
   let tableReady = false;
   for (const [name, l] of entries) {
@@ -105,7 +109,8 @@ export async function consume(...checks: [LimitName, string][]): Promise<void> {
       if (rejection instanceof RateLimiterRes) {
         throw new RateLimited(Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)));
       }
-      throw rejection;
+      // The shared store is PostgreSQL: when it is unreachable, so is everything else (503).
+      throw asUnavailable(rejection);
     }
   }
 }

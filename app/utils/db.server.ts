@@ -6,12 +6,46 @@ import { PGliteDialect } from "kysely-pglite-dialect";
 import pg from "pg";
 import { migrations } from "../../db/migrations/index";
 import type { Database } from "../../db/schema";
+import { asUnavailable } from "./availability.server";
 import { getConfig } from "./env.server";
 
 export type DB = Kysely<Database>;
 
 const DATE_OID = 1082;
 const keepDateAsString = (value: string) => value;
+
+/**
+ * The pool as Kysely sees it, with connection failures (on connect or mid-query) turned
+ * into a 503 Response, so a request during a database restart gets a clear "try again".
+ */
+function unavailableAware(pool: pg.Pool): pg.Pool {
+  const wrapClient = (client: pg.PoolClient): pg.PoolClient =>
+    new Proxy(client, {
+      get(target, property, receiver) {
+        if (property !== "query") return Reflect.get(target, property, receiver);
+        return (...args: Parameters<pg.PoolClient["query"]>) => {
+          const result = (target.query as (...a: unknown[]) => unknown)(...args);
+          return result instanceof Promise
+            ? result.catch((error: unknown) => {
+                throw asUnavailable(error);
+              })
+            : result;
+        };
+      },
+    });
+  return new Proxy(pool, {
+    get(target, property, receiver) {
+      if (property !== "connect") return Reflect.get(target, property, receiver);
+      return async () => {
+        try {
+          return wrapClient(await target.connect());
+        } catch (error) {
+          throw asUnavailable(error);
+        }
+      };
+    },
+  });
+}
 
 export interface DbTarget {
   /** A postgres:// URL, or undefined for embedded PGlite. */
@@ -34,9 +68,14 @@ export function createDb(target: DbTarget): DB {
           oid === DATE_OID ? keepDateAsString : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
       },
     });
-    // An idle client losing its server (restart, failover) must not crash the process.
+    // A client losing its server (restart, failover) must not crash the process: pg-pool
+    // listens on idle clients only, so checked-out ones (say, inside a transaction between
+    // two statements) get a listener of their own. The next query on them fails, as a 503.
     pool.on("error", (error) => console.warn(`[db] idle client error: ${error.message}`));
-    return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    pool.on("connect", (client) => {
+      client.on("error", (error) => console.warn(`[db] client error: ${error.message}`));
+    });
+    return new Kysely<Database>({ dialect: new PostgresDialect({ pool: unavailableAware(pool) }) });
   }
   const dir = target.pgliteDir ?? "memory://";
   if (!dir.startsWith("memory://")) fs.mkdirSync(dir, { recursive: true });

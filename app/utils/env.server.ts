@@ -30,6 +30,7 @@ const schema = z.object({
   ALLOW_HCAPTCHA_TEST_KEYS: z.preprocess(emptyToUndefined, z.enum(["0", "1", "true", "false"]).default("0")),
   RATE_LIMIT_SCALE: z.preprocess(emptyToUndefined, z.coerce.number().positive().max(1_000_000).default(1)),
   SIGNATURE_CONFIRM_DAYS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(365).default(14)),
+  MAIL_RETRY_DELAY_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(3600).default(30)),
   RUN_WORKER: z.preprocess(emptyToUndefined, z.enum(["0", "1", "true", "false"]).default("1")),
   LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(["debug", "info", "warn", "error"]).default("info")),
 });
@@ -92,6 +93,8 @@ export interface AppConfig {
   rateLimitScale: number;
   /** Unconfirmed signatures are deleted after this many days. */
   signatureConfirmDays: number;
+  /** First wait before a failed mail is retried (it then grows exponentially). */
+  mailRetryDelaySeconds: number;
   /** Whether this process works the job queue (mail, sweeps) besides serving HTTP. */
   runWorker: boolean;
 }
@@ -152,6 +155,7 @@ export function parseConfig(source: Record<string, string | undefined> = process
     rateLimitScale: env.RATE_LIMIT_SCALE,
     signatureConfirmDays: env.SIGNATURE_CONFIRM_DAYS,
     runWorker: env.RUN_WORKER === "1" || env.RUN_WORKER === "true",
+    mailRetryDelaySeconds: env.MAIL_RETRY_DELAY_SECONDS,
   };
 }
 

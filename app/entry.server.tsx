@@ -10,6 +10,8 @@ import { closeDb, getDb, migrateToLatest } from "~/utils/db.server";
 import { seedDemoIfEmpty } from "../db/seeds/demo";
 import { startJobs, stopJobs } from "~/services/jobs.server";
 import { closeRateLimits } from "~/services/rate-limit.server";
+import { seedBenchmark } from "~/services/bench.server";
+import { countByEmailPrefix, repairCountDrift } from "~/models/signature.server";
 import { closeMailer } from "~/utils/mailer.server";
 
 export { ConfigError } from "~/utils/env.server";
@@ -62,6 +64,26 @@ export const cliTasks: Record<string, (args: string[]) => Promise<number>> = {
       process.once("SIGTERM", () => resolve());
     });
     console.info("[worker] stopping");
+    return 0;
+  },
+  /** Counters against rows: prints any drift and repairs it. */
+  async reconcile() {
+    const repaired = await repairCountDrift(getDb());
+    console.info(JSON.stringify({ repairedKeys: repaired.length, repaired }));
+    return 0;
+  },
+  /** `bench-seed <slug> <verified> <pending> <tokens-file>`: data for `npm run bench`. */
+  async "bench-seed"(args) {
+    const [slug = "", verified = "0", pending = "0", tokensFile] = args;
+    await migrateToLatest(getDb());
+    await seedDemoIfEmpty(getDb());
+    const result = await seedBenchmark({ slug, verified: Number(verified), pending: Number(pending), tokensFile });
+    console.info(JSON.stringify(result));
+    return 0;
+  },
+  /** `bench-count <prefix>`: rows by state whose address starts with the prefix. */
+  async "bench-count"(args) {
+    console.info(JSON.stringify(await countByEmailPrefix(getDb(), args[0] ?? "")));
     return 0;
   },
   async seed() {

@@ -295,3 +295,76 @@ export async function totalForCampaign(db: Executor, campaignId: number): Promis
 export async function setWithdrawToken(db: Executor, id: number, tokenHash: string): Promise<void> {
   await db.updateTable("signatures").set({ withdraw_token_hash: tokenHash }).where("id", "=", id).execute();
 }
+
+/**
+ * Finds counters that disagree with the rows and corrects them by the difference, in one
+ * statement: both sides are read in the same snapshot, so a confirmation committing
+ * meanwhile is either in both or in neither, and the repair is exact. Returns the keys
+ * that were off and by how much.
+ */
+export async function repairCountDrift(db: Executor) {
+  const { rows } = await sql<{ campaign_id: number; group_id: number; country: string; count: number }>`
+    insert into signature_counts (campaign_id, group_id, country, shard, count)
+    select campaign_id, group_id, country, 0, diff from (
+      select campaign_id, group_id, country, coalesce(r.n, 0) - coalesce(c.n, 0) as diff
+      from (
+        select campaign_id, group_id, country, count(*)::int as n
+        from signatures where state in (${sql.join(COUNTED_STATES)})
+        group by campaign_id, group_id, country
+      ) r
+      full join (
+        select campaign_id, group_id, country, sum(count)::int as n
+        from signature_counts group by campaign_id, group_id, country
+      ) c using (campaign_id, group_id, country)
+    ) drift
+    where diff <> 0
+    on conflict (campaign_id, group_id, country, shard)
+    do update set count = signature_counts.count + excluded.count
+    returning campaign_id, group_id, country, count`.execute(db);
+  return rows;
+}
+
+/** Bulk synthetic verified signatures for benchmarks, generated inside the database. */
+export async function insertSyntheticVerified(
+  db: Executor,
+  opts: { campaignId: number; groupIds: number[]; countries: string[]; count: number; emailPrefix: string },
+): Promise<void> {
+  await sql`
+    insert into signatures (campaign_id, group_id, full_name, email, email_canonical, title, country,
+                            visibility, state, locale, text_version, verified_at, created_at, updated_at)
+    select ${opts.campaignId},
+           (${opts.groupIds}::int[])[1 + (g % ${opts.groupIds.length})],
+           'Bench Signer ' || g,
+           ${opts.emailPrefix} || g || '@example.org',
+           ${opts.emailPrefix} || g || '@example.org',
+           'Example University',
+           (${opts.countries}::text[])[1 + (g % ${opts.countries.length})],
+           (array['public','public','public','public','public','public','public','initials','anonymous','counted'])[1 + (g % 10)],
+           'verified', 'en', 1, now(), now(), now()
+    from generate_series(1, ${opts.count}) as g`.execute(db);
+}
+
+/** Pending signatures whose confirmation tokens the caller knows (benchmarks). */
+export async function insertPendingWithTokens(
+  db: Executor,
+  opts: { campaignId: number; groupId: number; tokenHashes: string[]; emailPrefix: string },
+): Promise<void> {
+  await sql`
+    insert into signatures (campaign_id, group_id, full_name, email, email_canonical, title, country,
+                            visibility, state, locale, text_version, confirm_token_hash, created_at, updated_at)
+    select ${opts.campaignId}, ${opts.groupId}, 'Bench Pending ' || n,
+           ${opts.emailPrefix} || n || '@example.org', ${opts.emailPrefix} || n || '@example.org',
+           '', 'DE', 'public', 'pending', 'en', 1, h, now(), now()
+    from unnest(${opts.tokenHashes}::text[]) with ordinality as t(h, n)`.execute(db);
+}
+
+/** Rows whose address starts with a prefix, by state (benchmark reconciliation). */
+export async function countByEmailPrefix(db: Executor, prefix: string) {
+  const rows = await db
+    .selectFrom("signatures")
+    .select(["state", (eb) => eb.fn.countAll<number>().as("count")])
+    .where("email", "like", `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)
+    .groupBy("state")
+    .execute();
+  return Object.fromEntries(rows.map((r) => [r.state, Number(r.count)])) as Record<string, number>;
+}

@@ -1,6 +1,6 @@
 import { renderMailJob, type MailJob } from "../../emails";
 import { maskEmail } from "~/domain/email";
-import { deleteExpiredPending, forgetExpiredIpHashes } from "~/models/signature.server";
+import { deleteExpiredPending, forgetExpiredIpHashes, repairCountDrift } from "~/models/signature.server";
 import { getDb, type DB } from "~/utils/db.server";
 import { getConfig } from "~/utils/env.server";
 import { InvalidMailError, isPermanentSmtpError, sendMail } from "~/utils/mailer.server";
@@ -78,14 +78,24 @@ async function deliver(payload: {
   }
 }
 
-/** Deletes unconfirmed signatures past their time and forgets old IP hashes. */
-export async function runSweeps(db: DB = getDb(), now = new Date()): Promise<{ expired: number; ipHashes: number }> {
+/**
+ * Deletes unconfirmed signatures past their time, forgets old IP hashes, and repairs any
+ * drift between the counters and the rows (there should be none; a bug or a manual edit
+ * would show up here, in the log, and be corrected).
+ */
+export async function runSweeps(
+  db: DB = getDb(),
+  now = new Date(),
+): Promise<{ expired: number; ipHashes: number; countsRepaired: number }> {
   const days = getConfig().signatureConfirmDays;
   const expired = await deleteExpiredPending(db, new Date(now.getTime() - days * 86_400_000));
   const ipHashes = await forgetExpiredIpHashes(db, now);
+  const repaired = await repairCountDrift(db);
   if (expired || ipHashes)
     console.info(`[sweep] ${expired} expired signatures deleted, ${ipHashes} IP hashes forgotten`);
-  return { expired, ipHashes };
+  if (repaired.length)
+    console.warn(`[sweep] counter drift repaired for ${repaired.length} (campaign, group, country) keys`);
+  return { expired, ipHashes, countsRepaired: repaired.length };
 }
 
 export async function startJobs({

@@ -1,3 +1,4 @@
+import { LRUCache } from "lru-cache";
 import { toPublicSignatory, type PublicSignatory } from "~/domain/signatory";
 import { pickTranslation } from "~/domain/translation";
 import type { CampaignKind, CampaignStatus, Locale, PrisonerStatus, TranslationStatus } from "~/domain/vocab";
@@ -127,7 +128,37 @@ export interface SignatoryGroup {
   signatories: PublicSignatory[];
 }
 
+/**
+ * The campaign page's data is the same for every reader of a language, so each instance
+ * keeps it for a few seconds: a publicity spike then costs one set of queries per language
+ * every few seconds instead of one per reader (the count on the page may lag that long; the
+ * thank-you page and the JSON API read live counts). Concurrent misses share one load.
+ */
+const CAMPAIGN_PAGE_TTL_MS = 3_000;
+const campaignPageCache = new LRUCache<string, { page: CampaignPageData | null }>({
+  max: 500,
+  ttl: CAMPAIGN_PAGE_TTL_MS,
+  fetchMethod: async (key) => {
+    const [slug, locale] = JSON.parse(key) as [string, Locale];
+    return { page: await buildCampaignPage(slug, locale) };
+  },
+});
+
 export async function loadCampaignPage(slug: string, locale: Locale) {
+  // Data tests change rows and read the page at once: no cache under NODE_ENV=test.
+  if (getConfig().nodeEnv === "test") return buildCampaignPage(slug, locale);
+  const entry = await campaignPageCache.fetch(JSON.stringify([slug, locale]));
+  return entry?.page ?? null;
+}
+
+/** Forgets cached pages (tests that change data and read the page right after). */
+export function clearPageCache(): void {
+  campaignPageCache.clear();
+}
+
+type CampaignPageData = Awaited<ReturnType<typeof buildCampaignPage>>;
+
+async function buildCampaignPage(slug: string, locale: Locale) {
   const db = getDb();
   const campaign = await findPublicCampaignBySlug(db, slug);
   if (!campaign) return null;
@@ -194,7 +225,7 @@ export async function loadCampaignPage(slug: string, locale: Locale) {
   };
 }
 
-export type CampaignPage = NonNullable<Awaited<ReturnType<typeof loadCampaignPage>>>;
+export type CampaignPage = NonNullable<CampaignPageData>;
 
 export async function loadPrisonerPage(slug: string, locale: Locale) {
   const db = getDb();

@@ -51,7 +51,7 @@ async function create(): Promise<Limiters> {
   }
   const pool = new pg.Pool({
     connectionString: config.databaseUrl,
-    max: 3,
+    max: 8,
     application_name: "undersigned-rate-limits",
   });
   pool.on("error", (error) => console.warn(`[rate-limit] idle client error: ${error.message}`));

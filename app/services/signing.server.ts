@@ -1,5 +1,6 @@
 import type { SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
+import { LRUCache } from "lru-cache";
 import { canonicalEmail, maskEmail } from "~/domain/email";
 import { pickTranslation } from "~/domain/translation";
 import { SIGNABLE_CAMPAIGN_STATUSES, type Locale } from "~/domain/vocab";
@@ -24,6 +25,33 @@ import { hashIp, hashToken, newToken } from "~/utils/tokens.server";
 import { verifyCaptcha } from "./captcha.server";
 import { queueMail } from "./jobs.server";
 import { consume, RateLimited, tryConsume, type LimitName } from "./rate-limit.server";
+
+/**
+ * What signing needs to know about a campaign (status, groups, texts), kept a few seconds:
+ * during a spike every submission would otherwise read the same rows again. A campaign
+ * closed by an organizer stops taking signatures within that time.
+ */
+const contextCache = new LRUCache<string, { value: Awaited<ReturnType<typeof loadSigningContext>> }>({
+  max: 200,
+  ttl: 5_000,
+  fetchMethod: async (slug) => ({ value: await loadSigningContext(slug) }),
+});
+
+async function loadSigningContext(slug: string) {
+  const db = getDb();
+  const campaign = await findPublicCampaignBySlug(db, slug);
+  if (!campaign) return null;
+  const [groups, translations] = await Promise.all([
+    listSignerGroups(db, campaign.id),
+    listCampaignTranslations(db, [campaign.id]),
+  ]);
+  return { campaign, groups, translations };
+}
+
+async function signingContext(slug: string) {
+  if (getConfig().nodeEnv === "test") return loadSigningContext(slug);
+  return (await contextCache.fetch(slug))?.value ?? null;
+}
 
 /** How long a hashed IP is kept for abuse review. */
 const IP_HASH_DAYS = 30;
@@ -59,11 +87,11 @@ export async function submitSignature(
 ): Promise<SubmitResult> {
   const db = getDb();
   const config = getConfig();
-  const campaign = await findPublicCampaignBySlug(db, slug);
-  if (!campaign) return { kind: "not-found" };
+  const context = await signingContext(slug);
+  if (!context) return { kind: "not-found" };
+  const { campaign, groups, translations } = context;
   if (!(SIGNABLE_CAMPAIGN_STATUSES as readonly string[]).includes(campaign.status)) return { kind: "not-open" };
 
-  const groups = await listSignerGroups(db, campaign.id);
   const submission = parseWithZod(formData, {
     errorMap: signatureErrorMap,
     schema: signatureSchema.superRefine((value, ctx) => {
@@ -111,7 +139,6 @@ export async function submitSignature(
   }
 
   const group = groups.find((g) => g.key === form.group)!;
-  const translations = await listCampaignTranslations(db, [campaign.id]);
   const text = pickTranslation(translations, locale, campaign.canonical_locale)?.row;
   const title = text?.title ?? slug;
   const confirmToken = newToken();

@@ -2,6 +2,7 @@ import type { Migration } from "kysely";
 import * as m0001 from "./2026-11-22-0001-initial";
 import * as m0002 from "./2026-11-22-0002-signature-counts";
 import * as m0003 from "./2026-11-22-0003-update-deliveries";
+import * as m0004 from "./2026-11-22-0004-listing-index";
 
 /**
  * Every migration, by name, in order. Listed explicitly (not read from disk) so the same
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-22-0001-initial": m0001,
   "2026-11-22-0002-signature-counts": m0002,
   "2026-11-22-0003-update-deliveries": m0003,
+  "2026-11-22-0004-listing-index": m0004,
 };

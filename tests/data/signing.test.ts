@@ -5,7 +5,7 @@ import { runSweeps, startJobs, stopJobs } from "~/services/jobs.server";
 import { confirmSignature, submitSignature, withdrawSignature } from "~/services/signing.server";
 import { setDb } from "~/utils/db.server";
 import { describeEachDatabase } from "../setup/databases";
-import { createCampaign } from "../factories";
+import { addSignatures, createCampaign, signatureRow } from "../factories";
 import { form, linksIn, queuedMails, validFields } from "../signing-helpers";
 
 let ipCounter = 0;
@@ -144,6 +144,19 @@ describeEachDatabase("signing", (getDb, kind, info) => {
     const swept = await runSweeps(getDb());
     expect(swept.expired).toBeGreaterThanOrEqual(1);
     expect(await confirmSignature(links.confirm!)).toEqual({ kind: "invalid" });
+  });
+
+  it("detects and repairs drift between counters and rows, exactly", async () => {
+    await addSignatures(getDb(), [signatureRow(campaign), signatureRow(campaign, { group: "journalists" })]);
+    const exact = await countVerifiedRows(getDb(), campaign.id);
+    expect(await totalForCampaign(getDb(), campaign.id)).toBe(exact);
+    // Break the counters two ways: one shard inflated, another group's shards removed.
+    await getDb().updateTable("signature_counts").set({ count: 1000 }).where("campaign_id", "=", campaign.id).where("group_id", "=", campaign.groupIds.mathematicians!).execute();
+    expect(await totalForCampaign(getDb(), campaign.id)).not.toBe(exact);
+    const swept = await runSweeps(getDb());
+    expect(swept.countsRepaired).toBeGreaterThan(0);
+    expect(await totalForCampaign(getDb(), campaign.id)).toBe(exact);
+    expect((await runSweeps(getDb())).countsRepaired).toBe(0);
   });
 
   it("tells bots filling the honeypot that it worked, and stores nothing", async () => {

@@ -1,0 +1,41 @@
+import fs from "node:fs";
+import { findPublicCampaignBySlug } from "~/models/campaign.server";
+import { insertPendingWithTokens, insertSyntheticVerified, rebuildCounts } from "~/models/signature.server";
+import { listSignerGroups } from "~/models/signer-group.server";
+import { getDb } from "~/utils/db.server";
+import { hashToken, newToken } from "~/utils/tokens.server";
+
+const COUNTRIES = ["FR", "US", "RU", "DE", "GB", "UA", "ES", "IT", "CA", "AR", "PL", "BR", "JP", "IN", "IL", "TR"];
+
+/**
+ * Benchmark data (`npm run bench`, through server/cli.js): many verified signatures made
+ * inside the database, and pending ones whose confirmation tokens go to a file.
+ */
+export async function seedBenchmark(opts: { slug: string; verified: number; pending: number; tokensFile?: string }) {
+  const db = getDb();
+  const campaign = await findPublicCampaignBySlug(db, opts.slug);
+  if (!campaign) throw new Error(`no public campaign ${opts.slug} (seed the demo first)`);
+  const groups = await listSignerGroups(db, campaign.id);
+  const stamp = Date.now().toString(36);
+  for (let done = 0; done < opts.verified; done += 50_000) {
+    await insertSyntheticVerified(db, {
+      campaignId: campaign.id,
+      groupIds: groups.map((g) => g.id),
+      countries: COUNTRIES,
+      count: Math.min(50_000, opts.verified - done),
+      emailPrefix: `bench-${stamp}-${done}-`,
+    });
+  }
+  await rebuildCounts(db, [campaign.id]);
+  const tokens = Array.from({ length: opts.pending }, () => newToken());
+  for (let i = 0; i < tokens.length; i += 10_000) {
+    await insertPendingWithTokens(db, {
+      campaignId: campaign.id,
+      groupId: groups[0]!.id,
+      tokenHashes: tokens.slice(i, i + 10_000).map(hashToken),
+      emailPrefix: `bench-pending-${stamp}-${i}-`,
+    });
+  }
+  if (opts.tokensFile) fs.writeFileSync(opts.tokensFile, tokens.join("\n"));
+  return { campaignId: campaign.id, verified: opts.verified, pending: tokens.length };
+}

@@ -50,7 +50,11 @@ async function smtpSink() {
     },
   });
   await new Promise((r) => server.listen(0, "127.0.0.1", r));
-  return { port: server.server.address().port, received: () => received, close: () => new Promise((r) => server.close(r)) };
+  return {
+    port: server.server.address().port,
+    received: () => received,
+    close: () => new Promise((r) => server.close(r)),
+  };
 }
 
 function cli(env, ...args) {
@@ -250,7 +254,14 @@ async function benchMode(mode) {
 }
 
 const cpu = os.cpus()[0]?.model ?? "unknown CPU";
-const results = { date: new Date().toISOString(), machine: `${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB`, node: process.version, seconds: SECONDS, connections: CONNECTIONS, modes: [] };
+const results = {
+  date: new Date().toISOString(),
+  machine: `${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB`,
+  node: process.version,
+  seconds: SECONDS,
+  connections: CONNECTIONS,
+  modes: [],
+};
 for (const mode of MODES) {
   console.log(`\n== ${mode}: seeding ${VERIFIED} verified + ${PENDING} pending signatures…`);
   results.modes.push(await benchMode(mode));
@@ -264,7 +275,8 @@ lines.push("");
 lines.push("| database | scenario | ok/s | p50 ms | p99 ms | errors |");
 lines.push("| --- | --- | ---: | ---: | ---: | ---: |");
 for (const m of results.modes) {
-  for (const s of m.scenarios) lines.push(`| ${m.mode} | ${s.scenario} | ${s.perSecond} | ${s.p50} | ${s.p99} | ${s.errors} |`);
+  for (const s of m.scenarios)
+    lines.push(`| ${m.mode} | ${s.scenario} | ${s.perSecond} | ${s.p50} | ${s.p99} | ${s.errors} |`);
 }
 lines.push("");
 for (const m of results.modes) {

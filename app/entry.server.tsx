@@ -13,6 +13,7 @@ import { closeRateLimits } from "~/services/rate-limit.server";
 import { seedBenchmark } from "~/services/bench.server";
 import { countByEmailPrefix, repairCountDrift } from "~/models/signature.server";
 import { closeMailer } from "~/utils/mailer.server";
+import { createOrganizerFromCli } from "~/services/organizer-admin.server";
 
 export { ConfigError } from "~/utils/env.server";
 
@@ -85,6 +86,11 @@ export const cliTasks: Record<string, (args: string[]) => Promise<number>> = {
   async "bench-count"(args) {
     console.info(JSON.stringify(await countByEmailPrefix(getDb(), args[0] ?? "")));
     return 0;
+  },
+  /** `organizer-create <email> [--admin]`: creates an organizer, or promotes one to admin. */
+  async "organizer-create"(args) {
+    await migrateToLatest(getDb());
+    return createOrganizerFromCli(args);
   },
   async seed() {
     const db = getDb();

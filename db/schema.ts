@@ -65,6 +65,8 @@ export interface CampaignsTable {
   delivered_on: NullableDateOnly;
   delivered_to: string | null;
   delivery_response: string | null;
+  delivered_list_sha256: ColumnType<string | null, string | null | undefined, string | null>;
+  delivered_list_rows: ColumnType<number | null, number | null | undefined, number | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

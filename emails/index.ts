@@ -2,11 +2,13 @@ import { isLocale, type Locale } from "~/domain/vocab";
 import { renderAlreadySigned, type AlreadySignedData } from "./already-signed";
 import { renderCampaignUpdate, type CampaignUpdateData } from "./campaign-update";
 import type { RenderedMail } from "./layout";
+import { renderOrganizerLogin, type OrganizerLoginData } from "./organizer-login";
 import { renderSignatureConfirmation, type SignatureConfirmationData } from "./signature-confirmation";
 
 export { escapeHtml, type RenderedMail } from "./layout";
 export type { AlreadySignedData } from "./already-signed";
 export type { CampaignUpdateData } from "./campaign-update";
+export type { OrganizerLoginData } from "./organizer-login";
 export type { SignatureConfirmationData } from "./signature-confirmation";
 
 /** The data each kind of mail needs. A new kind: its file, a line here and one in RENDERERS. */
@@ -14,6 +16,7 @@ export interface MailDataByKind {
   signature_confirmation: SignatureConfirmationData;
   already_signed: AlreadySignedData;
   campaign_update: CampaignUpdateData;
+  organizer_login: OrganizerLoginData;
 }
 
 export type MailKind = keyof MailDataByKind;
@@ -22,6 +25,7 @@ const RENDERERS: { [K in MailKind]: (locale: Locale, data: MailDataByKind[K]) =>
   signature_confirmation: renderSignatureConfirmation,
   already_signed: renderAlreadySigned,
   campaign_update: renderCampaignUpdate,
+  organizer_login: renderOrganizerLogin,
 };
 
 export const MAIL_KINDS = Object.keys(RENDERERS) as MailKind[];

@@ -3,6 +3,7 @@ import * as m0001 from "./2026-11-22-0001-initial";
 import * as m0002 from "./2026-11-22-0002-signature-counts";
 import * as m0003 from "./2026-11-22-0003-update-deliveries";
 import * as m0004 from "./2026-11-22-0004-listing-index";
+import * as m0005 from "./2026-11-22-0005-delivery-evidence";
 
 /**
  * Every migration, by name, in order. Listed explicitly (not read from disk) so the same
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-22-0002-signature-counts": m0002,
   "2026-11-22-0003-update-deliveries": m0003,
   "2026-11-22-0004-listing-index": m0004,
+  "2026-11-22-0005-delivery-evidence": m0005,
 };

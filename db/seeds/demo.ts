@@ -7,6 +7,10 @@ import { demoCampaigns, demoPrisoners } from "./demo-content";
 import { demoUpdates } from "./demo-updates";
 import { insertCampaignUpdate } from "../../app/models/campaign-update.server";
 import { syntheticSignatures } from "./synthetic";
+import { addMember, upsertOrganizer } from "../../app/models/organizer.server";
+
+/** The demo organizer: platform admin and owner of every demo campaign (sign in via /dev/mailbox). */
+export const DEMO_ORGANIZER_EMAIL = "organizer@example.org";
 
 function entries<T>(localized: Partial<Record<Locale, T>>): [Locale, T][] {
   return Object.entries(localized).filter((e): e is [Locale, T] => e[1] !== undefined) as [Locale, T][];
@@ -61,6 +65,8 @@ export async function seedDemo(db: Kysely<Database>): Promise<{ campaigns: numbe
       );
     }
     await rebuildCounts(trx, campaignIds);
+    const organizer = await upsertOrganizer(trx, { email: DEMO_ORGANIZER_EMAIL, isAdmin: true });
+    for (const campaignId of campaignIds) await addMember(trx, campaignId, organizer.id, "owner");
     // Published news, without mailing it: the demo's signers are synthetic.
     for (const update of demoUpdates) {
       const campaignId = campaignIds[demoCampaigns.findIndex((c) => c.slug === update.campaign)];

@@ -173,7 +173,12 @@ describe("mail rendering", () => {
         expect(rendered.html).not.toMatch(/\ssrc=|url\(/i);
       }
     }
-    expect(MAIL_KINDS.sort()).toEqual(["already_signed", "campaign_update", "signature_confirmation"]);
+    expect(MAIL_KINDS.sort()).toEqual([
+      "already_signed",
+      "campaign_update",
+      "organizer_login",
+      "signature_confirmation",
+    ]);
   });
 
   it("uses the right plural forms for the expiry", () => {

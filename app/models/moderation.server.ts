@@ -1,0 +1,92 @@
+import type { Kysely, Transaction } from "kysely";
+import type { Database } from "../../db/schema";
+import type { SignatureState, Visibility } from "~/domain/vocab";
+
+type Executor = Kysely<Database> | Transaction<Database>;
+
+/** What organizers may filter the signatures of their campaign by. */
+export interface ModerationFilter {
+  campaignId: number;
+  state?: SignatureState;
+  groupId?: number;
+  country?: string;
+  visibility?: Visibility;
+  notable?: boolean;
+  /** Name, affiliation or address (organizers see them all). */
+  search?: string;
+}
+
+function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+function filtered(db: Executor, filter: ModerationFilter) {
+  let query = db.selectFrom("signatures").where("campaign_id", "=", filter.campaignId);
+  if (filter.state) query = query.where("state", "=", filter.state);
+  if (filter.groupId !== undefined) query = query.where("group_id", "=", filter.groupId);
+  if (filter.country) query = query.where("country", "=", filter.country);
+  if (filter.visibility) query = query.where("visibility", "=", filter.visibility);
+  if (filter.notable !== undefined) query = query.where("notable", "=", filter.notable);
+  if (filter.search) {
+    const pattern = `%${escapeLike(filter.search)}%`;
+    query = query.where((eb) =>
+      eb.or([eb("full_name", "ilike", pattern), eb("title", "ilike", pattern), eb("email", "ilike", pattern)]),
+    );
+  }
+  return query;
+}
+
+export async function listModerationRows(db: Executor, filter: ModerationFilter, limit: number, offset: number) {
+  return filtered(db, filter)
+    .select([
+      "id",
+      "group_id",
+      "full_name",
+      "email",
+      "title",
+      "country",
+      "city",
+      "comment",
+      "visibility",
+      "state",
+      "notable",
+      "review_reason",
+      "created_at",
+      "verified_at",
+    ])
+    .orderBy("created_at", "desc")
+    .orderBy("id", "desc")
+    .limit(limit)
+    .offset(offset)
+    .execute();
+}
+
+export async function countModerationRows(db: Executor, filter: ModerationFilter): Promise<number> {
+  const row = await filtered(db, filter)
+    .select((eb) => eb.fn.countAll<number>().as("count"))
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+/** The chosen signatures of one campaign, locked for the moderation transaction. */
+export async function lockSignatures(db: Executor, campaignId: number, ids: readonly number[]) {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom("signatures")
+    .select(["id", "group_id", "country", "state", "notable"])
+    .where("campaign_id", "=", campaignId)
+    .where("id", "in", ids)
+    .orderBy("id")
+    .forUpdate()
+    .execute();
+}
+
+export async function setSignatureState(db: Executor, ids: readonly number[], state: SignatureState): Promise<void> {
+  if (ids.length === 0) return;
+  await db.updateTable("signatures").set({ state, updated_at: new Date() }).where("id", "in", ids).execute();
+}
+
+export async function setSignatureNotable(db: Executor, ids: readonly number[], notable: boolean): Promise<void> {
+  if (ids.length === 0) return;
+  await db.updateTable("signatures").set({ notable, updated_at: new Date() }).where("id", "in", ids).execute();
+}

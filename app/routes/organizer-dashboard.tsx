@@ -1,0 +1,43 @@
+import type { HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { OrganizerBar } from "~/components/organizer-bar";
+import { negotiateLocale } from "~/i18n/negotiate.server";
+import { loadDashboard } from "~/services/moderation.server";
+
+export const meta = () => [{ title: "Undersigned" }, { name: "robots", content: "noindex, nofollow" }];
+export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  return loadDashboard(request, negotiateLocale(request));
+}
+
+export default function OrganizerDashboard() {
+  const { organizer, campaigns } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation("organizer");
+  return (
+    <section aria-labelledby="dashboard-title">
+      <OrganizerBar email={organizer.email} />
+      <h1 id="dashboard-title">{t("dashboard.title")}</h1>
+      {campaigns.length === 0 ? <p>{t("dashboard.empty")}</p> : null}
+      <ul className="organizer-campaigns">
+        {campaigns.map((c) => (
+          <li key={c.slug} data-testid={`campaign-${c.slug}`}>
+            <h2>
+              <Link to={`/organizer/campaigns/${c.slug}`}>{c.title}</Link>
+            </h2>
+            <p>
+              {t(`roles.${c.role}`)} · {t(`status.${c.status}`)} ·{" "}
+              <span data-testid="total">
+                {t("dashboard.total", { count: c.total, formatted: c.total.toLocaleString(i18n.language) })}
+              </span>
+            </p>
+            <p>
+              <Link to={`/organizer/campaigns/${c.slug}/signatures`}>{t("dashboard.moderate")}</Link>
+            </p>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,201 @@
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { OrganizerBar } from "~/components/organizer-bar";
+import { SIGNATURE_STATES, VISIBILITIES } from "~/domain/vocab";
+import { negotiateLocale } from "~/i18n/negotiate.server";
+import { loadModeration, moderateSignatures, parseModerationForm } from "~/services/moderation.server";
+import { assertSameOrigin } from "~/services/organizer-auth.server";
+import { readForm } from "~/utils/forms.server";
+
+export const meta = () => [{ title: "Undersigned" }, { name: "robots", content: "noindex, nofollow" }];
+export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  return loadModeration(request, params.slug ?? "", negotiateLocale(request));
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  assertSameOrigin(request);
+  const parsed = parseModerationForm(await readForm(request));
+  if (!parsed) throw new Response("Bad request", { status: 400 });
+  return moderateSignatures(request, params.slug ?? "", parsed.action, parsed.ids);
+}
+
+const ROW_ACTIONS = {
+  verified: ["hide", "invalidate"],
+  hidden: ["unhide", "invalidate"],
+  pending: ["invalidate"],
+  invalidated: [],
+  withdrawn: [],
+} as const;
+
+export default function OrganizerSignatures() {
+  const page = useLoaderData<typeof loader>();
+  const done = useActionData<typeof action>();
+  const { t, i18n } = useTranslation("organizer");
+  const { query } = page;
+  const pageLink = (n: number) => {
+    const params = new URLSearchParams();
+    for (const [k, v] of Object.entries(query)) if (v !== undefined && k !== "page") params.set(k, String(v));
+    params.set("page", String(n));
+    return `?${params.toString()}`;
+  };
+  return (
+    <section aria-labelledby="moderation-title">
+      <OrganizerBar />
+      <h1 id="moderation-title">{page.title}</h1>
+      <p>
+        <Link to={`/organizer/campaigns/${page.slug}`}>{t("moderation.overview")}</Link> ·{" "}
+        <span data-testid="total">
+          {t("dashboard.total", { count: page.total, formatted: page.total.toLocaleString(i18n.language) })}
+        </span>
+      </p>
+      {done ? (
+        <p className="notice" role="status">
+          {t("moderation.done", { count: done.rowCount })}
+        </p>
+      ) : null}
+      {!page.canModerate ? <p className="notice">{t("moderation.readOnly")}</p> : null}
+
+      <Form method="get" className="organizer-filters">
+        <label>
+          {t("moderation.search")} <input name="q" type="search" defaultValue={query.q ?? ""} />
+        </label>
+        <label>
+          {t("moderation.state")}{" "}
+          <select name="state" defaultValue={query.state ?? ""}>
+            <option value="">{t("moderation.any")}</option>
+            {SIGNATURE_STATES.map((s) => (
+              <option key={s} value={s}>
+                {t(`states.${s}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t("moderation.group")}{" "}
+          <select name="group" defaultValue={query.group ?? ""}>
+            <option value="">{t("moderation.any")}</option>
+            {page.groups.map((g) => (
+              <option key={g.key} value={g.key}>
+                {g.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t("moderation.country")} <input name="country" size={3} maxLength={2} defaultValue={query.country ?? ""} />
+        </label>
+        <label>
+          {t("moderation.visibility")}{" "}
+          <select name="visibility" defaultValue={query.visibility ?? ""}>
+            <option value="">{t("moderation.any")}</option>
+            {VISIBILITIES.map((v) => (
+              <option key={v} value={v}>
+                {t(`visibilities.${v}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t("moderation.notable")}{" "}
+          <select name="notable" defaultValue={query.notable ?? ""}>
+            <option value="">{t("moderation.any")}</option>
+            <option value="yes">{t("moderation.yes")}</option>
+            <option value="no">{t("moderation.no")}</option>
+          </select>
+        </label>
+        <button type="submit" className="button button--small">
+          {t("moderation.filter")}
+        </button>
+      </Form>
+
+      <p>
+        {t("moderation.matching", { count: page.matching, formatted: page.matching.toLocaleString(i18n.language) })}
+      </p>
+
+      {page.canModerate ? (
+        <Form method="post" id="bulk-form" className="organizer-bulk">
+          <span>{t("moderation.selected")}</span>{" "}
+          {(["hide", "unhide", "invalidate", "notable", "unnotable"] as const).map((a) => (
+            <button key={a} type="submit" name="intent" value={a} className="button button--small">
+              {t(`actions.${a}`)}
+            </button>
+          ))}
+        </Form>
+      ) : null}
+
+      <table className="organizer-table">
+        <thead>
+          <tr>
+            {page.canModerate ? <th scope="col">{t("moderation.select")}</th> : null}
+            <th scope="col">{t("moderation.name")}</th>
+            <th scope="col">{t("moderation.email")}</th>
+            <th scope="col">{t("moderation.group")}</th>
+            <th scope="col">{t("moderation.country")}</th>
+            <th scope="col">{t("moderation.visibility")}</th>
+            <th scope="col">{t("moderation.state")}</th>
+            <th scope="col">{t("moderation.notable")}</th>
+            {page.canModerate ? <th scope="col">{t("moderation.actions")}</th> : null}
+          </tr>
+        </thead>
+        <tbody>
+          {page.rows.map((r) => (
+            <tr key={r.id} data-testid="signature-row">
+              {page.canModerate ? (
+                <td>
+                  <input
+                    type="checkbox"
+                    name="id"
+                    value={r.id}
+                    form="bulk-form"
+                    aria-label={t("moderation.selectOne", { name: r.fullName })}
+                  />
+                </td>
+              ) : null}
+              <td>
+                {r.fullName}
+                {r.title ? <small> — {r.title}</small> : null}
+              </td>
+              <td>{r.email}</td>
+              <td>{r.group}</td>
+              <td>{r.country}</td>
+              <td>{t(`visibilities.${r.visibility}`)}</td>
+              <td>{t(`states.${r.state}`)}</td>
+              <td>{r.notable ? t("moderation.yes") : ""}</td>
+              {page.canModerate ? (
+                <td>
+                  <Form method="post" style={{ display: "flex", gap: "0.25rem", flexWrap: "wrap" }}>
+                    <input type="hidden" name="id" value={r.id} />
+                    {ROW_ACTIONS[r.state].map((a) => (
+                      <button key={a} type="submit" name="intent" value={a} className="button button--small">
+                        {t(`actions.${a}`)}
+                      </button>
+                    ))}
+                    <button
+                      type="submit"
+                      name="intent"
+                      value={r.notable ? "unnotable" : "notable"}
+                      className="button button--small"
+                    >
+                      {t(`actions.${r.notable ? "unnotable" : "notable"}`)}
+                    </button>
+                  </Form>
+                </td>
+              ) : null}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      {page.pages > 1 ? (
+        <nav aria-label={t("moderation.pages")} style={{ display: "flex", gap: "1rem" }}>
+          {query.page > 1 ? <Link to={pageLink(query.page - 1)}>{t("moderation.previous")}</Link> : null}
+          <span>{t("moderation.pageOf", { page: query.page, pages: page.pages })}</span>
+          {query.page < page.pages ? <Link to={pageLink(query.page + 1)}>{t("moderation.next")}</Link> : null}
+        </nav>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,67 @@
+import * as OTPAuth from "otpauth";
+import { expect, test } from "./fixtures";
+
+const CAMPAIGN = "free-daria-kozyreva";
+
+function totalOf(text: string): number {
+  return Number(text.replace(/\D/g, ""));
+}
+
+test("the demo organizer signs in by mail and TOTP, hides a signature, and the count drops", async ({ page }) => {
+  // The sign-in form says the same thing for every address.
+  await page.goto("/organizer");
+  await expect(page).toHaveURL(/\/organizer\/login\?next=%2Forganizer$/);
+  await page.getByLabel("Email address").fill("organizer@example.org");
+  await page.getByRole("button", { name: "Send me a link" }).click();
+  await expect(page.getByRole("heading", { name: "Check your inbox" })).toBeVisible();
+
+  // The link arrives in the development mailbox.
+  const row = page.getByRole("row").filter({ hasText: "organizer@example.org" });
+  await expect
+    .poll(
+      async () => {
+        await page.goto("/dev/mailbox");
+        return row.count();
+      },
+      { timeout: 15_000 },
+    )
+    .toBe(1);
+  await row.getByRole("link").click();
+  const href = await page.frameLocator("iframe").getByRole("link", { name: "Sign in" }).getAttribute("href");
+  expect(href).toMatch(/\/organizer\/login\/[A-Za-z0-9_-]{43}$/);
+  await page.goto(new URL(href!).pathname);
+  await page.getByRole("button", { name: "Sign in" }).click();
+
+  // First sign-in: set up the authenticator with the secret shown on the page.
+  await expect(page).toHaveURL(/\/organizer\/totp-setup$/);
+  const secret = (await page.getByTestId("totp-secret").innerText()).trim();
+  const totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret), digits: 6, period: 30 });
+  await page.getByRole("textbox", { name: "Code" }).fill(totp.generate());
+  await page.getByRole("button", { name: "Turn on" }).click();
+  await expect(page.getByTestId("recovery-codes").getByRole("listitem")).toHaveCount(10);
+  await page.getByRole("link", { name: "Continue" }).click();
+
+  // The dashboard lists every demo campaign (the demo organizer owns them all).
+  await expect(page.getByRole("heading", { name: "My campaigns" })).toBeVisible();
+  await page.getByTestId(`campaign-${CAMPAIGN}`).getByRole("link", { name: "Signatures and moderation" }).click();
+  await expect(page).toHaveURL(new RegExp(`/organizer/campaigns/${CAMPAIGN}/signatures$`));
+  // The URL changes before the new page has replaced the dashboard: wait for it.
+  await expect(page.getByTestId("total")).toHaveCount(1);
+  const before = totalOf(await page.getByTestId("total").innerText());
+  expect(before).toBeGreaterThan(0);
+
+  await page.goto(`/organizer/campaigns/${CAMPAIGN}/signatures?state=verified`);
+  await page.getByTestId("signature-row").first().getByRole("button", { name: "Hide", exact: true }).click();
+  await expect(page.getByRole("status")).toHaveText("Done: 1 signature changed.");
+  await expect.poll(async () => totalOf(await page.getByTestId("total").innerText())).toBe(before - 1);
+
+  // The audit log on the campaign page records it.
+  await page.goto(`/organizer/campaigns/${CAMPAIGN}`);
+  await expect(page.getByRole("cell", { name: "Hid signatures" })).toBeVisible();
+
+  // Signing out ends the session.
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/organizer\/login$/);
+  await page.goto("/organizer");
+  await expect(page).toHaveURL(/\/organizer\/login/);
+});

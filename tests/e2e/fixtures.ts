@@ -1,4 +1,4 @@
-import { test as base, expect } from "@playwright/test";
+import { test as base, expect, type Page } from "@playwright/test";
 
 /**
  * Every journey fails if the page logs an error or throws: users would see a broken page.
@@ -36,3 +36,20 @@ export const test = base.extend<{ pageErrors: string[] }>({
 export { expect };
 
 export const MIFTAKHOV_LETTER = "/campaigns/free-azat-miftakhov-mathematicians";
+
+/** Opens the newest captured mail to `address` in the development mailbox, waiting for it. */
+export async function openMailTo(page: Page, address: string) {
+  const row = page.getByRole("row").filter({ hasText: address }).first();
+  // The worker sends within a second or two; reload the mailbox until the mail is there.
+  await expect
+    .poll(
+      async () => {
+        await page.goto("/dev/mailbox");
+        return row.count();
+      },
+      { timeout: 15_000 },
+    )
+    .toBe(1);
+  await row.getByRole("link").click();
+  return page.frameLocator("iframe");
+}

@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { expect, MIFTAKHOV_LETTER, test } from "./fixtures";
+import { expect, MIFTAKHOV_LETTER, openMailTo, test } from "./fixtures";
 
 const uniqueEmail = (prefix: string) => `${prefix}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.org`;
 
@@ -11,22 +11,6 @@ async function fillSignForm(page: Page, fields: { name: string; email: string; t
   if (fields.title) await form.getByLabel("Fonction et affiliation", { exact: true }).fill(fields.title);
   await form.getByLabel("Pays", { exact: true }).selectOption({ label: "France" });
   return form;
-}
-
-async function openMailTo(page: Page, email: string) {
-  const row = page.getByRole("row").filter({ hasText: email });
-  // The worker sends within a second or two; reload the mailbox until the mail is there.
-  await expect
-    .poll(
-      async () => {
-        await page.goto("/dev/mailbox");
-        return row.count();
-      },
-      { timeout: 15_000 },
-    )
-    .toBe(1);
-  await row.getByRole("link").click();
-  return page.frameLocator("iframe");
 }
 
 // These journeys change the campaign's count: run them one after the other.

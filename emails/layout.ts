@@ -1,4 +1,5 @@
 import type { Locale } from "~/domain/vocab";
+import { BRAND_COLORS } from "~/domain/brand";
 import { localeDirection } from "~/i18n/config";
 import { getFixedT } from "~/i18n/i18n.server";
 
@@ -75,11 +76,9 @@ export function cleanSubject(subject: string): string {
 
 const FONT = "system-ui,-apple-system,'Segoe UI',Roboto,'Noto Sans','DejaVu Sans',Arial,sans-serif";
 const SERIF = "Georgia,'Times New Roman','DejaVu Serif',serif";
-const INK = "#1d1d1f";
-const MUTED = "#5b5b63";
-const ACCENT = "#7a1f2b";
+const { ink: INK, muted: MUTED, accent: ACCENT, line: LINE } = BRAND_COLORS;
+// A shade darker than the site's paper: mail clients frame the message on white.
 const PAPER = "#f4f2ed";
-const LINE = "#e3e0d8";
 
 function htmlBlock(block: MailBlock, fallbackLead: string): string {
   switch (block.kind) {

@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import { BRAND_COLORS } from "~/domain/brand";
 import path from "node:path";
 import { Resvg } from "@resvg/resvg-js";
 import QRCode from "qrcode";
@@ -17,12 +18,7 @@ export const CARD_WIDTH = 1200;
 export const CARD_HEIGHT = 630;
 const CACHE_LIMIT = 200;
 
-const PAPER = "#fbfaf7";
-const INK = "#1d1d1f";
-const MUTED = "#5b5b63";
-const LINE = "#e3e0d8";
-const ACCENT = "#7a1f2b";
-const ACCENT_SOFT = "#f6e9ea";
+const { paper: PAPER, ink: INK, muted: MUTED, line: LINE, accent: ACCENT, accentSoft: ACCENT_SOFT } = BRAND_COLORS;
 const FONT_STACK = "Noto Sans, Noto Sans Cyrillic, Noto Sans Extended";
 
 // Noto Sans, split by fontsource into subsets; each is registered under its own name so that

@@ -1,6 +1,7 @@
 import { renderMailJob, type MailJob } from "../../emails";
 import { maskEmail } from "~/domain/email";
 import { deleteExpiredPending, forgetExpiredIpHashes, repairCountDrift } from "~/models/signature.server";
+import { deleteExpiredSessions, deleteOldLoginTokens } from "~/models/organizer.server";
 import { getDb, type DB } from "~/utils/db.server";
 import { getConfig } from "~/utils/env.server";
 import { InvalidMailError, isPermanentSmtpError, sendMail } from "~/utils/mailer.server";
@@ -91,6 +92,9 @@ export async function runSweeps(
   const expired = await deleteExpiredPending(db, new Date(now.getTime() - days * 86_400_000));
   const ipHashes = await forgetExpiredIpHashes(db, now);
   const repaired = await repairCountDrift(db);
+  // Sign-in links live 15 minutes; keep used and expired ones a day for the audit trail.
+  await deleteOldLoginTokens(db, new Date(now.getTime() - 86_400_000));
+  await deleteExpiredSessions(db, now);
   if (expired || ipHashes)
     console.info(`[sweep] ${expired} expired signatures deleted, ${ipHashes} IP hashes forgotten`);
   if (repaired.length)

@@ -20,6 +20,8 @@ export default [
   route("organizer/logout", "routes/organizer-logout.ts"),
   route("organizer/campaigns/:slug", "routes/organizer-campaign.tsx"),
   route("organizer/campaigns/:slug/signatures", "routes/organizer-signatures.tsx"),
+  route("organizer/campaigns/:slug/texts/:locale", "routes/organizer-campaign-text.tsx"),
+  route("organizer/campaigns/:slug/updates/new", "routes/organizer-update-new.tsx"),
   route("organizer/campaigns/:slug/export", "routes/organizer-export.tsx"),
   route("organizer/campaigns/:slug/export/download", "routes/organizer-export-download.ts"),
   route("organizer/campaigns/:slug/publication", "routes/organizer-publication.tsx"),

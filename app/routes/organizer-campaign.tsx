@@ -2,6 +2,7 @@ import type { HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { OrganizerBar } from "~/components/organizer-bar";
+import { LOCALES } from "~/domain/vocab";
 import { negotiateLocale } from "~/i18n/negotiate.server";
 import { loadCampaignOverview } from "~/services/moderation.server";
 
@@ -28,6 +29,24 @@ export default function OrganizerCampaign() {
       <p>
         <Link to={`/organizer/campaigns/${page.slug}/signatures`}>{t("dashboard.moderate")}</Link>
       </p>
+      {page.role === "owner" || page.role === "editor" || page.role === "admin" ? (
+        <nav aria-label={t("campaignLinks.texts")}>
+          <p>
+            {t("campaignLinks.texts")}:{" "}
+            {LOCALES.map((l, i) => (
+              <span key={l}>
+                {i > 0 ? " · " : null}
+                <Link to={`/organizer/campaigns/${page.slug}/texts/${l}`} lang={l}>
+                  {l.toUpperCase()}
+                </Link>
+              </span>
+            ))}
+          </p>
+          <p>
+            <Link to={`/organizer/campaigns/${page.slug}/updates/new`}>{t("campaignLinks.writeNews")}</Link>
+          </p>
+        </nav>
+      ) : null}
       <h2>{t("audit.title")}</h2>
       {page.audit.length === 0 ? (
         <p>{t("audit.empty")}</p>

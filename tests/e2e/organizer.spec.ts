@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import * as OTPAuth from "otpauth";
 import { expect, openMailTo, test } from "./fixtures";
 
@@ -48,6 +49,31 @@ test("the demo organizer signs in by mail and TOTP, hides a signature, and the c
   // The audit log on the campaign page records it.
   await page.goto(`/organizer/campaigns/${CAMPAIGN}`);
   await expect(page.getByRole("cell", { name: "Hid signatures" })).toBeVisible();
+
+  // Edit the French translation: a new version goes live on the public page.
+  await page.goto(`/organizer/campaigns/${CAMPAIGN}/texts/fr`);
+  const newTitle = `Libérez Azat Miftakhov — ${Date.now()}`;
+  await page.getByLabel("Title", { exact: true }).fill(newTitle);
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByText(/Saved\. Version \d+ is now on the public page\./)).toBeVisible();
+  await expect
+    .poll(async () => {
+      await page.goto(`/fr/campaigns/${CAMPAIGN}`);
+      return page.getByRole("heading", { level: 1 }).innerText();
+    })
+    .toBe(newTitle);
+
+  // Export the signatures as CSV and open the file.
+  await page.goto(`/organizer/campaigns/${CAMPAIGN}/export`);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "Download" }).click(),
+  ]);
+  const csv = fs.readFileSync(await download.path(), "utf8");
+  const lines = csv.trim().split(/\r\n/);
+  expect(lines.length).toBeGreaterThan(10);
+  expect(lines[0]).toContain("full_name");
+  expect(csv).not.toMatch(/^[=+\-@]/m);
 
   // Signing out ends the session.
   await page.getByRole("button", { name: "Sign out" }).click();

@@ -76,13 +76,21 @@ async function prisonerSummaries(ids: number[], locale: Locale): Promise<Map<num
   return byId;
 }
 
-async function campaignCards(campaigns: CampaignRow[], locale: Locale): Promise<CampaignCard[]> {
+type Translations = Awaited<ReturnType<typeof listCampaignTranslations>>;
+type GroupCounts = Awaited<ReturnType<typeof countVerifiedByGroup>>;
+
+/** Cards for campaigns; a caller that already read their texts or counts passes them in. */
+async function campaignCards(
+  campaigns: CampaignRow[],
+  locale: Locale,
+  preloaded: { translations?: Translations; counts?: GroupCounts } = {},
+): Promise<CampaignCard[]> {
   const db = getDb();
   const ids = campaigns.map((c) => c.id);
   const [translations, prisonerLinks, counts] = await Promise.all([
-    listCampaignTranslations(db, ids),
+    preloaded.translations ?? listCampaignTranslations(db, ids),
     listCampaignPrisoners(db, ids),
-    countVerifiedByGroup(db, ids),
+    preloaded.counts ?? countVerifiedByGroup(db, ids),
   ]);
   const prisoners = await prisonerSummaries([...new Set(prisonerLinks.map((p) => p.id))], locale);
   return campaigns.map((c) => {
@@ -162,13 +170,13 @@ async function buildCampaignPage(slug: string, locale: Locale) {
   const db = getDb();
   const campaign = await findPublicCampaignBySlug(db, slug);
   if (!campaign) return null;
-  const [card] = await campaignCards([campaign], locale);
   const [translations, groups, counts, countries] = await Promise.all([
     listCampaignTranslations(db, [campaign.id]),
     listSignerGroups(db, campaign.id),
     countVerifiedByGroup(db, [campaign.id]),
     countVerifiedByCountry(db, campaign.id),
   ]);
+  const [card] = await campaignCards([campaign], locale, { translations, counts });
   const picked = pickTranslation(translations, locale, campaign.canonical_locale);
   if (!picked || !card) return null;
   const canonical = translations.find((t) => t.locale === campaign.canonical_locale);

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { MemberRole } from "~/domain/vocab";
 import { listAudit } from "~/models/audit.server";
 import { listCampaignTextVersions } from "~/models/campaign-editing.server";
@@ -14,12 +14,10 @@ import {
   saveCampaignText,
   saveCampaignTextFromRequest,
 } from "~/services/campaign-editing.server";
-import { startJobs, stopJobs } from "~/services/jobs.server";
 import { requireCampaignAccess, SESSION_COOKIE } from "~/services/organizer-auth.server";
 import { loadCampaignPage } from "~/services/public-pages.server";
-import { setDb } from "~/utils/db.server";
 import { hashToken, newToken } from "~/utils/tokens.server";
-import { describeEachDatabase } from "../setup/databases";
+import { describeEachDatabase, useAppServices } from "../setup/databases";
 import { addSignatures, createCampaign, signatureRow } from "../factories";
 
 const APP = "http://localhost:3000";
@@ -71,15 +69,7 @@ describeEachDatabase("campaign editing", (getDb, _kind, info) => {
   let seq = 0;
   const email = (name: string) => `${name}-${++seq}-${Math.random().toString(36).slice(2, 8)}@example.org`;
 
-  beforeAll(async () => {
-    setDb(getDb());
-    await startJobs({ work: false, databaseUrl: info().databaseUrl });
-  });
-
-  afterAll(async () => {
-    await stopJobs();
-    setDb(undefined);
-  });
+  useAppServices(getDb, info);
 
   async function member(campaignId: number, role: MemberRole): Promise<string> {
     const o = await upsertOrganizer(getDb(), { email: email(role), isAdmin: false });

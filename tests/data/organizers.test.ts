@@ -1,11 +1,10 @@
 import * as OTPAuth from "otpauth";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { renderMail } from "../../emails";
 import { LOCALES, type MemberRole } from "~/domain/vocab";
 import { listAudit } from "~/models/audit.server";
 import { addMember, insertLoginToken, insertSession, upsertOrganizer } from "~/models/organizer.server";
 import { countVerifiedRows, totalForCampaign } from "~/models/signature.server";
-import { startJobs, stopJobs } from "~/services/jobs.server";
 import { loadCampaignOverview, loadModeration, moderateSignatures } from "~/services/moderation.server";
 import {
   beginTotpSetup,
@@ -18,9 +17,8 @@ import {
   SESSION_COOKIE,
   verifySecondFactor,
 } from "~/services/organizer-auth.server";
-import { setDb } from "~/utils/db.server";
 import { hashToken, newToken } from "~/utils/tokens.server";
-import { describeEachDatabase } from "../setup/databases";
+import { describeEachDatabase, useAppServices } from "../setup/databases";
 import { addSignatures, createCampaign, signatureRow } from "../factories";
 import { queuedMails } from "../signing-helpers";
 
@@ -69,15 +67,7 @@ describeEachDatabase("organizers", (getDb, _kind, info) => {
   let seq = 0;
   const email = (name: string) => `${name}-${++seq}-${Math.random().toString(36).slice(2, 8)}@example.org`;
 
-  beforeAll(async () => {
-    setDb(getDb());
-    await startJobs({ work: false, databaseUrl: info().databaseUrl });
-  });
-
-  afterAll(async () => {
-    await stopJobs();
-    setDb(undefined);
-  });
+  useAppServices(getDb, info);
 
   /** A signed-in organizer (link and second factor done), by a session row. */
   async function signedIn(organizerId: number, secondFactorAt: Date | null = new Date()) {

@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { countVerifiedRows, totalForCampaign } from "~/models/signature.server";
 import { loadCampaignPage } from "~/services/public-pages.server";
-import { runSweeps, startJobs, stopJobs } from "~/services/jobs.server";
+import { runSweeps } from "~/services/jobs.server";
 import { confirmSignature, submitSignature, withdrawSignature } from "~/services/signing.server";
-import { setDb } from "~/utils/db.server";
-import { describeEachDatabase } from "../setup/databases";
+import { describeEachDatabase, useAppServices } from "../setup/databases";
 import { addSignatures, createCampaign, signatureRow } from "../factories";
 import { form, linksIn, queuedMails, validFields } from "../signing-helpers";
 
@@ -14,18 +13,14 @@ const freshIp = () => ({ ip: `10.9.${Math.floor(++ipCounter / 250)}.${ipCounter 
 describeEachDatabase("signing", (getDb, kind, info) => {
   let campaign: Awaited<ReturnType<typeof createCampaign>>;
 
+  useAppServices(getDb, info);
+
   beforeAll(async () => {
-    setDb(getDb());
-    await startJobs({ work: false, databaseUrl: info().databaseUrl });
     campaign = await createCampaign(getDb(), { slug: "sign-test" });
     await createCampaign(getDb(), { slug: "draft-test", status: "draft" });
     await createCampaign(getDb(), { slug: "closed-test", status: "closed" });
   });
 
-  afterAll(async () => {
-    await stopJobs();
-    setDb(undefined);
-  });
 
   async function signAndGetLinks(overrides: Record<string, string> = {}) {
     const before = (await queuedMails(getDb())).length;

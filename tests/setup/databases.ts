@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe, inject } from "vitest";
-import { createDb, migrateToLatest, type DB } from "../../app/utils/db.server";
+import { startJobs, stopJobs } from "../../app/services/jobs.server";
+import { createDb, migrateToLatest, setDb, type DB } from "../../app/utils/db.server";
 import { withDatabaseName } from "./postgres-urls";
 
 export type DatabaseKind = "pglite" | "postgres";
@@ -72,4 +73,19 @@ export function describeEachDatabase(
       );
     });
   }
+}
+
+/**
+ * Points the app's services at this suite's database and starts the job queue (without a
+ * worker, so queued mails stay in the queue for tests to read), for the suite's lifetime.
+ */
+export function useAppServices(getDb: () => DB, info: () => DatabaseInfo) {
+  beforeAll(async () => {
+    setDb(getDb());
+    await startJobs({ work: false, databaseUrl: info().databaseUrl });
+  });
+  afterAll(async () => {
+    await stopJobs();
+    setDb(undefined);
+  });
 }

@@ -13,6 +13,76 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return loadCampaignOverview(request, params.slug ?? "", negotiateLocale(request));
 }
 
+/** Audit labels live with the feature that writes them: organizer:audit.actions.* or <ns>:audit.*. */
+function auditKeys(action: string): string[] {
+  return [
+    `audit.actions.${action}`,
+    ...["orgCampaign", "orgPrisoners", "orgMembers", "orgModeration"].map((ns) => `${ns}:audit.${action}`),
+  ];
+}
+
+type Role = "owner" | "editor" | "moderator" | "viewer" | "admin";
+const EDIT: readonly Role[] = ["owner", "editor", "admin"];
+const MODERATE: readonly Role[] = ["owner", "editor", "moderator", "admin"];
+const OWN: readonly Role[] = ["owner", "admin"];
+
+/** What this member may open for the campaign; the pages check the role again. */
+function CampaignLinks({ slug, role }: { slug: string; role: Role }) {
+  const { t } = useTranslation("organizer");
+  const base = `/organizer/campaigns/${slug}`;
+  const links: Array<[string, string, readonly Role[]]> = [
+    ["signatures", "campaignLinks.moderate", ["owner", "editor", "moderator", "viewer", "admin"]],
+    ["signals", "campaignLinks.signals", MODERATE],
+    ["invalidate", "campaignLinks.invalidate", MODERATE],
+    ["settings", "campaignLinks.settings", EDIT],
+    ["groups", "campaignLinks.groups", EDIT],
+    ["updates/new", "campaignLinks.writeNews", EDIT],
+    ["export", "campaignLinks.export", EDIT],
+    ["publication", "campaignLinks.publication", EDIT],
+    ["delivery", "campaignLinks.delivery", EDIT],
+    ["members", "campaignLinks.members", OWN],
+  ];
+  return (
+    <nav aria-label={t("campaignLinks.label")} className="organizer-links">
+      <ul>
+        {links
+          .filter(([, , roles]) => roles.includes(role))
+          .map(([path, key]) => (
+            <li key={path}>
+              <Link to={`${base}/${path}`}>{t(key)}</Link>
+            </li>
+          ))}
+      </ul>
+      {EDIT.includes(role) ? (
+        <p>
+          {t("campaignLinks.texts")}:{" "}
+          {LOCALES.map((l, i) => (
+            <span key={l}>
+              {i > 0 ? " · " : null}
+              <Link to={`${base}/texts/${l}`} lang={l}>
+                {l.toUpperCase()}
+              </Link>
+            </span>
+          ))}
+        </p>
+      ) : null}
+      {EDIT.includes(role) ? (
+        <p>
+          {t("campaignLinks.preview")}:{" "}
+          {LOCALES.map((l, i) => (
+            <span key={l}>
+              {i > 0 ? " · " : null}
+              <Link to={`${base}/preview/${l}`} lang={l}>
+                {l.toUpperCase()}
+              </Link>
+            </span>
+          ))}
+        </p>
+      ) : null}
+    </nav>
+  );
+}
+
 export default function OrganizerCampaign() {
   const page = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation("organizer");
@@ -26,27 +96,7 @@ export default function OrganizerCampaign() {
           {t("dashboard.total", { count: page.total, formatted: page.total.toLocaleString(i18n.language) })}
         </span>
       </p>
-      <p>
-        <Link to={`/organizer/campaigns/${page.slug}/signatures`}>{t("dashboard.moderate")}</Link>
-      </p>
-      {page.role === "owner" || page.role === "editor" || page.role === "admin" ? (
-        <nav aria-label={t("campaignLinks.texts")}>
-          <p>
-            {t("campaignLinks.texts")}:{" "}
-            {LOCALES.map((l, i) => (
-              <span key={l}>
-                {i > 0 ? " · " : null}
-                <Link to={`/organizer/campaigns/${page.slug}/texts/${l}`} lang={l}>
-                  {l.toUpperCase()}
-                </Link>
-              </span>
-            ))}
-          </p>
-          <p>
-            <Link to={`/organizer/campaigns/${page.slug}/updates/new`}>{t("campaignLinks.writeNews")}</Link>
-          </p>
-        </nav>
-      ) : null}
+      <CampaignLinks slug={page.slug} role={page.role} />
       <h2>{t("audit.title")}</h2>
       {page.audit.length === 0 ? (
         <p>{t("audit.empty")}</p>
@@ -69,7 +119,7 @@ export default function OrganizerCampaign() {
                   </time>
                 </td>
                 <td>{a.organizer ?? "—"}</td>
-                <td>{t(`audit.actions.${a.action}`, { defaultValue: a.action })}</td>
+                <td>{t(auditKeys(a.action), { defaultValue: a.action })}</td>
                 <td>{a.rowCount ?? ""}</td>
               </tr>
             ))}

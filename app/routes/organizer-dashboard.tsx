@@ -19,6 +19,23 @@ export default function OrganizerDashboard() {
     <section aria-labelledby="dashboard-title">
       <OrganizerBar email={organizer.email} />
       <h1 id="dashboard-title">{t("dashboard.title")}</h1>
+      <nav aria-label={t("dashboard.sections")}>
+        <ul className="organizer-links">
+          <li>
+            <Link to="/organizer/prisoners">{t("dashboard.prisoners")}</Link>
+          </li>
+          {organizer.isAdmin ? (
+            <>
+              <li>
+                <Link to="/organizer/campaigns/new">{t("dashboard.newCampaign")}</Link>
+              </li>
+              <li>
+                <Link to="/organizer/admin/organizers">{t("dashboard.organizers")}</Link>
+              </li>
+            </>
+          ) : null}
+        </ul>
+      </nav>
       {campaigns.length === 0 ? <p>{t("dashboard.empty")}</p> : null}
       <ul className="organizer-campaigns">
         {campaigns.map((c) => (

@@ -7,7 +7,19 @@ import { LOCALES, type Locale } from "~/domain/vocab";
  */
 export const SUPPORTED_LOCALES = LOCALES;
 export const DEFAULT_LOCALE: Locale = "en";
-export const NAMESPACES = ["common", "emails", "sign", "poster", "embed", "organizer", "exports", "orgCampaign", "orgPrisoners", "orgMembers", "orgModeration"] as const;
+export const NAMESPACES = [
+  "common",
+  "emails",
+  "sign",
+  "poster",
+  "embed",
+  "organizer",
+  "exports",
+  "orgCampaign",
+  "orgPrisoners",
+  "orgMembers",
+  "orgModeration",
+] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
 /** Each language's name in itself, for the language switcher. */

@@ -3,8 +3,19 @@ import { useTranslation } from "react-i18next";
 import { isLocale, type Locale } from "~/domain/vocab";
 import { LOCALE_NAMES, SUPPORTED_LOCALES } from "~/i18n/config";
 
-/** The same page in another language: swap the first path segment, keep the rest. */
+/** Pages that live outside the /<lang>/ tree and take their language from `?lng=`. */
+const UNPREFIXED = /^\/(organizer|dev)(\/|$)/;
+
+/**
+ * The same page in another language: swap the first path segment, keep the rest. Organizer
+ * and development pages have no language in their path, so the choice goes in `?lng=`.
+ */
 export function pathInLocale(pathname: string, search: string, target: Locale): string {
+  if (UNPREFIXED.test(pathname)) {
+    const params = new URLSearchParams(search);
+    params.set("lng", target);
+    return `${pathname}?${params.toString()}`;
+  }
   const segments = pathname.split("/");
   if (isLocale(segments[1])) segments[1] = target;
   else segments.splice(1, 0, target);

@@ -26,9 +26,19 @@ export function localeFromCookie(header: string | null | undefined): Locale | un
   return undefined;
 }
 
-/** An earlier explicit choice (cookie), else the browser's preference, else English. */
+/** `?lng=xx`: the language switcher's choice on pages whose path has no language. */
+export function localeFromQuery(url: string): Locale | undefined {
+  const value = new URL(url).searchParams.get(LOCALE_COOKIE);
+  return isLocale(value) ? value : undefined;
+}
+
+/**
+ * A choice made on this very link (`?lng=`), else an earlier explicit choice (cookie), else
+ * the browser's preference, else English.
+ */
 export function negotiateLocale(request: Request): Locale {
   return (
+    localeFromQuery(request.url) ??
     localeFromCookie(request.headers.get("Cookie")) ??
     localeFromAcceptLanguage(request.headers.get("Accept-Language")) ??
     DEFAULT_LOCALE

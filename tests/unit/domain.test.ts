@@ -54,4 +54,13 @@ describe("language switcher paths", () => {
     expect(pathInLocale("/", "", "de")).toBe("/de");
     expect(pathInLocale("/campaigns/x", "", "es")).toBe("/es/campaigns/x");
   });
+
+  it("puts the choice in ?lng= on organizer and development pages, which have no language prefix", () => {
+    expect(pathInLocale("/organizer", "", "ru")).toBe("/organizer?lng=ru");
+    expect(pathInLocale("/organizer/campaigns/x/signatures", "?state=pending&lng=fr", "de")).toBe(
+      "/organizer/campaigns/x/signatures?state=pending&lng=de",
+    );
+    expect(pathInLocale("/dev/mailbox", "", "uk")).toBe("/dev/mailbox?lng=uk");
+    expect(pathInLocale("/organizers-are-not-a-page", "", "uk")).toBe("/uk/organizers-are-not-a-page");
+  });
 });

@@ -32,6 +32,14 @@ describe("language negotiation", () => {
     expect(negotiateLocale(request({ Cookie: "lng=zz", "Accept-Language": "ru" }))).toBe("ru");
   });
 
+  it("takes ?lng= (the switcher on unprefixed pages) before the cookie, and ignores unknown values", () => {
+    const at = (query: string, headers: Record<string, string>) =>
+      negotiateLocale(new Request(`http://localhost/organizer${query}`, { headers }));
+    expect(at("?lng=ru", { Cookie: "lng=fr" })).toBe("ru");
+    expect(at("?lng=xx", { Cookie: "lng=fr" })).toBe("fr");
+    expect(at("?lng=", { "Accept-Language": "de" })).toBe("de");
+  });
+
   it("falls back to English", () => {
     expect(negotiateLocale(request({}))).toBe("en");
   });

@@ -10,7 +10,9 @@ export function PrisonerPhoto({
   photoUrl: string | null;
   size?: "sm" | "md" | "lg";
 }) {
-  if (photoUrl) return <img className={`photo photo--${size}`} src={photoUrl} alt={name} />;
+  if (photoUrl) {
+    return <img className={`photo photo--${size}`} src={photoUrl} alt={name} loading="lazy" decoding="async" />;
+  }
   return (
     <span className={`photo photo--${size} photo--placeholder`} role="img" aria-label={name}>
       {initialsOf(name).replace(/\.\s?/g, "")}

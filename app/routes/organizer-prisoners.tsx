@@ -1,8 +1,60 @@
-// Placeholder: answered 404 until the page is built.
-export async function loader() {
-  throw new Response("Not found", { status: 404 });
+import type { HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { OrganizerBar } from "~/components/organizer-bar";
+import { negotiateLocale } from "~/i18n/negotiate.server";
+import { loadPrisonerList } from "~/services/prisoner-editing.server";
+
+export const meta = () => [{ title: "Undersigned" }, { name: "robots", content: "noindex, nofollow" }];
+export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  return loadPrisonerList(request, negotiateLocale(request));
 }
 
-export default function Placeholder() {
-  return null;
+export default function OrganizerPrisoners() {
+  const { prisoners, canCreate } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("orgPrisoners");
+  const { t: tc } = useTranslation("common");
+  return (
+    <section aria-labelledby="prisoners-title">
+      <OrganizerBar />
+      <h1 id="prisoners-title">{t("list.title")}</h1>
+      <p>{t("list.intro")}</p>
+      {canCreate ? (
+        <p>
+          <Link to="/organizer/prisoners/new" className="button">
+            {t("list.new")}
+          </Link>
+        </p>
+      ) : null}
+      {prisoners.length === 0 ? (
+        <p className="empty">{t("list.empty")}</p>
+      ) : (
+        <table className="organizer-table">
+          <caption className="visually-hidden">{t("list.caption")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("list.name")}</th>
+              <th scope="col">{t("list.status")}</th>
+              <th scope="col">{t("list.languages")}</th>
+              <th scope="col">{t("list.photo")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {prisoners.map((p) => (
+              <tr key={p.slug} data-testid={`prisoner-${p.slug}`}>
+                <td>
+                  <Link to={`/organizer/prisoners/${p.slug}`}>{p.name}</Link>
+                </td>
+                <td>{tc(`prisoner.status.${p.status}`)}</td>
+                <td>{p.locales.join(", ")}</td>
+                <td>{p.hasPhoto ? t("list.hasPhoto") : t("list.noPhoto")}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
 }

@@ -182,6 +182,8 @@ export interface OrganizersTable {
   disabled_at: NullableTimestamp;
   last_login_at: NullableTimestamp;
   created_at: Timestamp;
+  /** The last accepted TOTP time step (unix seconds / 30); older or equal steps are replays. */
+  totp_last_step: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface CampaignMembersTable {
@@ -197,7 +199,13 @@ export interface LoginTokensTable {
   expires_at: Timestamp;
   used_at: NullableTimestamp;
   created_at: Timestamp;
+  /** Where to land after sign-in (an /organizer path), null for the dashboard. */
+  next_path: ColumnType<string | null, string | null | undefined, string | null>;
+  /** "login" (asked for on the sign-in page, 15 minutes) or "invitation" (7 days). */
+  kind: ColumnType<LoginTokenKind, LoginTokenKind | undefined, LoginTokenKind>;
 }
+
+export type LoginTokenKind = "login" | "invitation";
 
 export interface SessionsTable {
   id_hash: string;
@@ -218,6 +226,41 @@ export interface AuditEntriesTable {
   row_count: number | null;
   details: ColumnType<Record<string, unknown>, string | undefined, string>;
   created_at: Timestamp;
+}
+
+/** Invalidation by criteria, worked in batches by the "invalidate-signatures" job (migration 0007). */
+export interface InvalidationJobsTable {
+  id: Id;
+  campaign_id: number;
+  organizer_id: number | null;
+  criteria: ColumnType<Record<string, unknown>, string, string>;
+  state: ColumnType<"queued" | "running" | "done" | "failed", "queued" | "running" | "done" | "failed" | undefined>;
+  total: ColumnType<number, number | undefined, number>;
+  done: ColumnType<number, number | undefined, number>;
+  created_at: Timestamp;
+  finished_at: NullableTimestamp;
+}
+
+export type ExportState = "requested" | "running" | "done" | "failed";
+
+export interface ExportsTable {
+  id: Id;
+  campaign_id: number;
+  organizer_id: number;
+  format: "csv" | "xlsx" | "json";
+  filters: ColumnType<Record<string, unknown>, string | undefined, string>;
+  columns: string[];
+  locale: Locale;
+  bom: ColumnType<boolean, boolean | undefined, boolean>;
+  state: ColumnType<ExportState, "requested" | undefined, ExportState>;
+  rows_total: number | null;
+  rows_done: ColumnType<number, number | undefined, number>;
+  sha256: string | null;
+  downloaded: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: Timestamp;
+  started_at: NullableTimestamp;
+  progress_at: NullableTimestamp;
+  finished_at: NullableTimestamp;
 }
 
 export interface Database {
@@ -241,6 +284,8 @@ export interface Database {
   login_tokens: LoginTokensTable;
   sessions: SessionsTable;
   audit_entries: AuditEntriesTable;
+  invalidation_jobs: InvalidationJobsTable;
+  exports: ExportsTable;
 }
 
 export type Signature = Selectable<SignaturesTable>;

@@ -2,12 +2,14 @@ import { isLocale, type Locale } from "~/domain/vocab";
 import { renderAlreadySigned, type AlreadySignedData } from "./already-signed";
 import { renderCampaignUpdate, type CampaignUpdateData } from "./campaign-update";
 import type { RenderedMail } from "./layout";
+import { renderOrganizerInvitation, type OrganizerInvitationData } from "./organizer-invitation";
 import { renderOrganizerLogin, type OrganizerLoginData } from "./organizer-login";
 import { renderSignatureConfirmation, type SignatureConfirmationData } from "./signature-confirmation";
 
 export { escapeHtml, type RenderedMail } from "./layout";
 export type { AlreadySignedData } from "./already-signed";
 export type { CampaignUpdateData } from "./campaign-update";
+export type { OrganizerInvitationData } from "./organizer-invitation";
 export type { OrganizerLoginData } from "./organizer-login";
 export type { SignatureConfirmationData } from "./signature-confirmation";
 
@@ -17,6 +19,7 @@ export interface MailDataByKind {
   already_signed: AlreadySignedData;
   campaign_update: CampaignUpdateData;
   organizer_login: OrganizerLoginData;
+  organizer_invitation: OrganizerInvitationData;
 }
 
 export type MailKind = keyof MailDataByKind;
@@ -26,6 +29,7 @@ const RENDERERS: { [K in MailKind]: (locale: Locale, data: MailDataByKind[K]) =>
   already_signed: renderAlreadySigned,
   campaign_update: renderCampaignUpdate,
   organizer_login: renderOrganizerLogin,
+  organizer_invitation: renderOrganizerInvitation,
 };
 
 export const MAIL_KINDS = Object.keys(RENDERERS) as MailKind[];

@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Transaction } from "kysely";
-import type { Database } from "../../db/schema";
+import type { Database, LoginTokenKind } from "../../db/schema";
 import type { Locale, MemberRole } from "~/domain/vocab";
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -14,6 +14,8 @@ const ORGANIZER_COLUMNS = [
   "totp_enabled_at",
   "recovery_code_hashes",
   "disabled_at",
+  "last_login_at",
+  "totp_last_step",
 ] as const;
 
 export async function findOrganizerByEmail(db: Executor, email: string) {
@@ -57,13 +59,23 @@ export async function upsertOrganizer(
 export async function setTotp(
   db: Executor,
   organizerId: number,
-  values: { secret: string; recoveryCodeHashes: string[] },
+  values: { secret: string; recoveryCodeHashes: string[]; lastStep?: number | null },
 ): Promise<void> {
   await db
     .updateTable("organizers")
-    .set({ totp_secret: values.secret, totp_enabled_at: new Date(), recovery_code_hashes: values.recoveryCodeHashes })
+    .set({
+      totp_secret: values.secret,
+      totp_enabled_at: new Date(),
+      recovery_code_hashes: values.recoveryCodeHashes,
+      totp_last_step: values.lastStep ?? null,
+    })
     .where("id", "=", organizerId)
     .execute();
+}
+
+/** Remembers the time step of the code just accepted (codes from it or before are replays). */
+export async function setTotpLastStep(db: Executor, organizerId: number, step: number): Promise<void> {
+  await db.updateTable("organizers").set({ totp_last_step: step }).where("id", "=", organizerId).execute();
 }
 
 /** Stores a not-yet-confirmed secret (totp_enabled_at stays null until a code matches). */
@@ -126,17 +138,29 @@ export async function findCampaignForOrganizer(db: Executor, slug: string) {
 // ---------------------------------------------------------------------------------------
 // Login tokens
 
-export async function insertLoginToken(db: Executor, organizerId: number, tokenHash: string, expiresAt: Date) {
+export async function insertLoginToken(
+  db: Executor,
+  organizerId: number,
+  tokenHash: string,
+  expiresAt: Date,
+  opts: { nextPath?: string | null; kind?: LoginTokenKind } = {},
+) {
   await db
     .insertInto("login_tokens")
-    .values({ token_hash: tokenHash, organizer_id: organizerId, expires_at: expiresAt })
+    .values({
+      token_hash: tokenHash,
+      organizer_id: organizerId,
+      expires_at: expiresAt,
+      next_path: opts.nextPath ?? null,
+      kind: opts.kind ?? "login",
+    })
     .execute();
 }
 
 export async function findLoginToken(db: Executor, tokenHash: string, opts: { forUpdate?: boolean } = {}) {
   let query = db
     .selectFrom("login_tokens")
-    .select(["token_hash", "organizer_id", "expires_at", "used_at"])
+    .select(["token_hash", "organizer_id", "expires_at", "used_at", "next_path", "kind"])
     .where("token_hash", "=", tokenHash);
   if (opts.forUpdate) query = query.forUpdate();
   return query.executeTakeFirst();
@@ -200,6 +224,22 @@ export async function setSessionSecondFactor(db: Executor, idHash: string, at: D
 
 export async function deleteSession(db: Executor, idHash: string): Promise<void> {
   await db.deleteFrom("sessions").where("id_hash", "=", idHash).execute();
+}
+
+/** Ends every session of an organizer at once (when the account is disabled). */
+export async function deleteSessionsOf(db: Executor, organizerId: number): Promise<number> {
+  const result = await db.deleteFrom("sessions").where("organizer_id", "=", organizerId).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+/** Forgets the organizer's links that were never used (when the account is disabled). */
+export async function deleteUnusedLoginTokensOf(db: Executor, organizerId: number): Promise<number> {
+  const result = await db
+    .deleteFrom("login_tokens")
+    .where("organizer_id", "=", organizerId)
+    .where("used_at", "is", null)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
 }
 
 export async function deleteExpiredSessions(db: Executor, now: Date): Promise<number> {

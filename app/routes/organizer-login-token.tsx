@@ -8,15 +8,22 @@ import {
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { StatusPage } from "~/components/status-page";
-import { assertSameOrigin, consumeLoginToken, describeLoginToken } from "~/services/organizer-auth.server";
+import {
+  assertSameOrigin,
+  consumeLoginToken,
+  describeLoginLink,
+  INVITATION_DAYS,
+  LOGIN_TOKEN_MINUTES,
+} from "~/services/organizer-auth.server";
 
 export const meta = () => [{ title: "Undersigned" }, { name: "robots", content: "noindex, nofollow" }];
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" });
 
 /** Opening the mailed link signs nobody in (scanners prefetch links): it shows a button. */
 export async function loader({ params }: LoaderFunctionArgs) {
-  const state = await describeLoginToken(params.token);
-  return data({ state }, { status: state === "ready" ? 200 : 410 });
+  const link = await describeLoginLink(params.token);
+  const validFor = { invitationDays: INVITATION_DAYS, loginMinutes: LOGIN_TOKEN_MINUTES };
+  return data({ ...link, validFor }, { status: link.state === "ready" ? 200 : 410 });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -31,10 +38,18 @@ export default function OrganizerLoginToken() {
   const acted = useActionData<typeof action>();
   const state = acted?.state ?? loaded.state;
   const { t } = useTranslation("organizer");
+  // Invitation links last days, links asked for on the sign-in page minutes: say which this is.
+  const validity =
+    loaded.kind === "invitation"
+      ? t("link.validityInvitation", { count: loaded.validFor.invitationDays })
+      : loaded.kind === "login"
+        ? t("link.validityLogin", { count: loaded.validFor.loginMinutes })
+        : null;
   if (state === "ready") {
     return (
-      <StatusPage title={t("link.title")}>
+      <StatusPage title={loaded.kind === "invitation" ? t("link.invitationTitle") : t("link.title")}>
         <p>{t("link.text")}</p>
+        {validity ? <p data-testid="link-validity">{validity}</p> : null}
         <Form method="post">
           <button type="submit" className="button">
             {t("link.button")}
@@ -46,6 +61,7 @@ export default function OrganizerLoginToken() {
   return (
     <StatusPage title={t("link.invalidTitle")}>
       <p>{t("link.invalidText")}</p>
+      {validity ? <p data-testid="link-validity">{validity}</p> : null}
       <p>
         <Link to="/organizer/login">{t("link.again")}</Link>
       </p>

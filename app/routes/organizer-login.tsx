@@ -1,29 +1,28 @@
 import { redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { StatusPage } from "~/components/status-page";
-import { assertSameOrigin, readSession, requestLoginLink } from "~/services/organizer-auth.server";
-import { readForm } from "~/utils/forms.server";
+import { assertSameOrigin, readSession, requestLoginLinkFromRequest, safeNext } from "~/services/organizer-auth.server";
 
 export const meta = () => [{ title: "Undersigned" }, { name: "robots", content: "noindex, nofollow" }];
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
+/** `?next=` (an organizer page) travels with the form into the mailed link. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const session = await readSession(request);
-  if (session?.secondFactorAt) throw redirect("/organizer");
-  return null;
+  const next = safeNext(new URL(request.url).searchParams.get("next"));
+  if (session?.secondFactorAt) throw redirect(next);
+  return { next };
 }
 
 /** Always the same answer, so the form never tells who has an account. */
 export async function action({ request }: ActionFunctionArgs) {
   assertSameOrigin(request);
-  const form = await readForm(request);
-  const email = String(form.get("email") ?? "").trim();
-  if (email.length > 3 && email.length < 320 && email.includes("@")) await requestLoginLink(email);
-  return { sent: true };
+  return requestLoginLinkFromRequest(request);
 }
 
 export default function OrganizerLogin() {
+  const { next } = useLoaderData<typeof loader>();
   const acted = useActionData<typeof action>();
   const { t } = useTranslation("organizer");
   if (acted?.sent) {
@@ -37,6 +36,7 @@ export default function OrganizerLogin() {
     <StatusPage title={t("login.title")}>
       <p>{t("login.intro")}</p>
       <Form method="post" className="inline-form">
+        <input type="hidden" name="next" value={next} />
         <label htmlFor="organizer-email">{t("login.email")}</label>
         <input id="organizer-email" name="email" type="email" required autoComplete="email" />
         <button type="submit" className="button">

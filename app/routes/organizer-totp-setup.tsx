@@ -7,6 +7,7 @@ import {
   beginTotpSetup,
   completeTotpSetup,
   requireFirstFactor,
+  safeNext,
 } from "~/services/organizer-auth.server";
 import { readForm } from "~/utils/forms.server";
 
@@ -19,11 +20,15 @@ export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
  */
 export async function loader({ request }: LoaderFunctionArgs) {
   const session = await requireFirstFactor(request);
+  // Where "Continue" leads (an invitation lands on its campaign).
+  const next = safeNext(new URL(request.url).searchParams.get("next"));
   if (session.organizer.totpEnabled) {
-    if (!session.secondFactorAt) throw redirect("/organizer/totp");
-    return { enabled: true as const };
+    if (!session.secondFactorAt) {
+      throw redirect(next === "/organizer" ? "/organizer/totp" : `/organizer/totp?next=${encodeURIComponent(next)}`);
+    }
+    return { enabled: true as const, next };
   }
-  return { enabled: false as const, ...(await beginTotpSetup(session)) };
+  return { enabled: false as const, next, ...(await beginTotpSetup(session)) };
 }
 
 export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, defaultShouldRevalidate }) =>
@@ -52,7 +57,7 @@ export default function OrganizerTotpSetup() {
           ))}
         </ul>
         <p>
-          <Link to="/organizer" className="button">
+          <Link to={setup.next} className="button">
             {t("totpSetup.continue")}
           </Link>
         </p>
@@ -63,7 +68,7 @@ export default function OrganizerTotpSetup() {
     return (
       <StatusPage title={t("totpSetup.doneTitle")}>
         <p>
-          <Link to="/organizer" className="button">
+          <Link to={setup.next} className="button">
             {t("totpSetup.continue")}
           </Link>
         </p>

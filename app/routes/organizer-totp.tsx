@@ -1,27 +1,39 @@
-import { redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs } from "@remix-run/node";
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type HeadersFunction,
+  type LoaderFunctionArgs,
+} from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { StatusPage } from "~/components/status-page";
-import { assertSameOrigin, requireFirstFactor, safeNext, verifySecondFactor } from "~/services/organizer-auth.server";
-import { readForm } from "~/utils/forms.server";
+import { assertSameOrigin, requireFirstFactor, verifySecondFactorFromRequest } from "~/services/organizer-auth.server";
 
 export const meta = () => [{ title: "Undersigned" }, { name: "robots", content: "noindex, nofollow" }];
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const session = await requireFirstFactor(request);
-  if (!session.organizer.totpEnabled) throw redirect("/organizer/totp-setup");
+  if (!session.organizer.totpEnabled) {
+    const next = new URL(request.url).searchParams.get("next");
+    throw redirect(`/organizer/totp-setup${next ? `?next=${encodeURIComponent(next)}` : ""}`);
+  }
   return null;
 }
 
-/** A code from the authenticator app, or one of the recovery codes. */
+/** A code from the authenticator app, or one of the recovery codes; too many tries answer 429. */
 export async function action({ request }: ActionFunctionArgs) {
   assertSameOrigin(request);
-  const session = await requireFirstFactor(request);
-  const form = await readForm(request);
-  const result = await verifySecondFactor(session, String(form.get("code") ?? "").slice(0, 64));
-  if (result.kind === "ok") throw redirect(safeNext(new URL(request.url).searchParams.get("next")));
-  return { error: true };
+  const result = await verifySecondFactorFromRequest(request);
+  if (result.kind === "ok") throw redirect(result.next);
+  if (result.kind === "limited") {
+    return data(
+      { error: "limited" as const },
+      { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds) } },
+    );
+  }
+  return data({ error: "wrong-code" as const }, { status: 400 });
 }
 
 export default function OrganizerTotp() {
@@ -32,7 +44,7 @@ export default function OrganizerTotp() {
       <p>{t("totp.intro")}</p>
       {acted?.error ? (
         <p className="field-error" role="alert">
-          {t("totp.wrongCode")}
+          {acted.error === "limited" ? t("totp.limited") : t("totp.wrongCode")}
         </p>
       ) : null}
       <Form method="post" className="inline-form">

@@ -21,13 +21,16 @@ import {
   setRecoveryCodeHashes,
   setSessionSecondFactor,
   setTotp,
+  setTotpLastStep,
   touchSession,
 } from "~/models/organizer.server";
+import type { LoginTokenKind } from "../../db/schema";
 import { getDb } from "~/utils/db.server";
 import { getConfig } from "~/utils/env.server";
+import { readForm } from "~/utils/forms.server";
 import { hashToken, looksLikeToken, newToken } from "~/utils/tokens.server";
 import { queueMail } from "./jobs.server";
-import { tryConsume } from "./rate-limit.server";
+import { consume, RateLimited, refund, tryConsume } from "./rate-limit.server";
 
 /**
  * Organizer sign-in: a mailed one-time link (first factor), then a TOTP code (second
@@ -36,6 +39,8 @@ import { tryConsume } from "./rate-limit.server";
 
 export const SESSION_COOKIE = "__Host-us_session";
 export const LOGIN_TOKEN_MINUTES = 15;
+/** Invitation links wait longer: the invitee may not read mail every day. */
+export const INVITATION_DAYS = 7;
 export const SESSION_IDLE_MS = 2 * 3600_000;
 export const SESSION_ABSOLUTE_MS = 12 * 3600_000;
 /** last_seen_at is written at most this often. */
@@ -139,10 +144,22 @@ function totpFor(secretBase32: string, email: string): OTPAuth.TOTP {
   });
 }
 
-export function checkTotp(secretBase32: string, code: string): boolean {
+const TOTP_PERIOD_SECONDS = 30;
+
+/**
+ * The time step (unix seconds / 30) of the code if it is valid now (one step of clock drift
+ * either way), else null. Callers refuse a step not newer than the last one accepted.
+ */
+export function totpStep(secretBase32: string, code: string, now = Date.now()): number | null {
   const token = code.replace(/\s+/g, "");
-  if (!/^\d{6}$/.test(token)) return false;
-  return totpFor(secretBase32, "x").validate({ token, window: 1 }) !== null;
+  if (!/^\d{6}$/.test(token)) return null;
+  const delta = totpFor(secretBase32, "x").validate({ token, window: 1, timestamp: now });
+  if (delta === null) return null;
+  return Math.floor(now / 1000 / TOTP_PERIOD_SECONDS) + delta;
+}
+
+export function checkTotp(secretBase32: string, code: string): boolean {
+  return totpStep(secretBase32, code) !== null;
 }
 
 function normalizeRecoveryCode(code: string): string {
@@ -165,7 +182,7 @@ function newRecoveryCode(): string {
  * Sends a sign-in link when the address belongs to an active organizer. The caller answers
  * "check your inbox" whatever happens, so nobody learns which addresses have accounts.
  */
-export async function requestLoginLink(email: string): Promise<void> {
+export async function requestLoginLink(email: string, next?: string | null): Promise<void> {
   const db = getDb();
   const organizer = await findOrganizerByEmail(db, email);
   if (!organizer || organizer.disabled_at) return;
@@ -173,27 +190,68 @@ export async function requestLoginLink(email: string): Promise<void> {
     console.info(`[organizer] login link limit reached for ${maskEmail(organizer.email)}`);
     return;
   }
-  const token = newToken();
   await db.transaction().execute(async (trx) => {
-    await insertLoginToken(trx, organizer.id, hashToken(token), new Date(Date.now() + LOGIN_TOKEN_MINUTES * 60_000));
+    const loginUrl = await createLoginLink(trx, organizer.id, { kind: "login", next });
     await queueMail(trx, {
       kind: "organizer_login",
       locale: organizer.locale,
       to: organizer.email,
-      data: { loginUrl: `${getConfig().appUrl}/organizer/login/${token}`, expiresInMinutes: LOGIN_TOKEN_MINUTES },
+      data: { loginUrl, expiresInMinutes: LOGIN_TOKEN_MINUTES },
     });
   });
+}
+
+/** The sign-in page's POST (the route has checked the origin): always the same answer. */
+export async function requestLoginLinkFromRequest(request: Request): Promise<{ sent: true }> {
+  const form = await readForm(request);
+  const email = String(form.get("email") ?? "").trim();
+  const next = form.get("next");
+  if (email.length > 3 && email.length < 320 && email.includes("@")) {
+    await requestLoginLink(email, typeof next === "string" ? next : null);
+  }
+  return { sent: true };
+}
+
+/** Where a link sends the organizer once signed in: null for the dashboard (the default). */
+function storedNext(next: string | null | undefined): string | null {
+  const safe = safeNext(next);
+  return safe === "/organizer" ? null : safe;
+}
+
+/**
+ * A one-time sign-in link (only its hash is stored), valid 15 minutes when asked for on the
+ * sign-in page, 7 days when it comes with an invitation. Returns the absolute URL to mail.
+ */
+export async function createLoginLink(
+  trx: Parameters<typeof insertLoginToken>[0],
+  organizerId: number,
+  opts: { kind: LoginTokenKind; next?: string | null },
+): Promise<string> {
+  const token = newToken();
+  const lifetimeMs = opts.kind === "invitation" ? INVITATION_DAYS * 86_400_000 : LOGIN_TOKEN_MINUTES * 60_000;
+  await insertLoginToken(trx, organizerId, hashToken(token), new Date(Date.now() + lifetimeMs), {
+    kind: opts.kind,
+    nextPath: storedNext(opts.next),
+  });
+  return `${getConfig().appUrl}/organizer/login/${token}`;
 }
 
 export type LoginTokenState = "ready" | "used" | "expired" | "invalid";
 
 export async function describeLoginToken(token: string | undefined): Promise<LoginTokenState> {
-  if (!looksLikeToken(token)) return "invalid";
+  return (await describeLoginLink(token)).state;
+}
+
+/** The link's state and kind (the page says how long such links last); kind is null when unknown. */
+export async function describeLoginLink(
+  token: string | undefined,
+): Promise<{ state: LoginTokenState; kind: LoginTokenKind | null }> {
+  if (!looksLikeToken(token)) return { state: "invalid", kind: null };
   const row = await findLoginToken(getDb(), hashToken(token));
-  if (!row) return "invalid";
-  if (row.used_at) return "used";
-  if (row.expires_at.getTime() < Date.now()) return "expired";
-  return "ready";
+  if (!row) return { state: "invalid", kind: null };
+  if (row.used_at) return { state: "used", kind: row.kind };
+  if (row.expires_at.getTime() < Date.now()) return { state: "expired", kind: row.kind };
+  return { state: "ready", kind: row.kind };
 }
 
 /**
@@ -224,13 +282,21 @@ export async function consumeLoginToken(
     });
     await markLoggedIn(trx, organizer.id);
     await insertAudit(trx, { organizerId: organizer.id, campaignId: null, action: "organizer.login_link_used" });
-    return { kind: "ok" as const, sessionToken, totpEnabled: Boolean(organizer.totp_enabled_at) };
+    return {
+      kind: "ok" as const,
+      sessionToken,
+      totpEnabled: Boolean(organizer.totp_enabled_at),
+      nextPath: row.next_path,
+    };
   });
   if (result.kind !== "ok") return result;
+  // The second factor comes first; the stored target travels along as ?next=.
+  const target = storedNext(result.nextPath);
+  const query = target ? `?next=${encodeURIComponent(target)}` : "";
   return {
     kind: "ok",
     cookie: sessionCookie(result.sessionToken),
-    next: result.totpEnabled ? "/organizer/totp" : "/organizer/totp-setup",
+    next: `${result.totpEnabled ? "/organizer/totp" : "/organizer/totp-setup"}${query}`,
   };
 }
 
@@ -373,11 +439,13 @@ export async function completeTotpSetup(
     const organizer = await findOrganizerById(trx, session.organizer.id, { forUpdate: true });
     if (!organizer || organizer.totp_enabled_at || !organizer.totp_secret) return { kind: "wrong-code" as const };
     const secret = openSecret(organizer.totp_secret);
-    if (!secret || !checkTotp(secret, code)) return { kind: "wrong-code" as const };
+    const step = secret ? totpStep(secret, code) : null;
+    if (step === null) return { kind: "wrong-code" as const };
     const recoveryCodes = Array.from({ length: RECOVERY_CODES }, newRecoveryCode);
     await setTotp(trx, organizer.id, {
       secret: organizer.totp_secret,
       recoveryCodeHashes: recoveryCodes.map(hashRecoveryCode),
+      lastStep: step,
     });
     await setSessionSecondFactor(trx, session.idHash, new Date());
     await insertAudit(trx, { organizerId: organizer.id, campaignId: null, action: "organizer.totp_enabled" });
@@ -385,17 +453,33 @@ export async function completeTotpSetup(
   });
 }
 
-/** A TOTP code or a recovery code (each recovery code works once). */
-export async function verifySecondFactor(
-  session: OrganizerSession,
-  code: string,
-): Promise<{ kind: "ok" | "wrong-code"; usedRecoveryCode?: boolean }> {
+export type SecondFactorResult =
+  { kind: "ok"; usedRecoveryCode?: boolean } | { kind: "wrong-code" } | { kind: "limited"; retryAfterSeconds: number };
+
+/**
+ * A TOTP code or a recovery code (each recovery code works once). A TOTP code is accepted
+ * once: its time step must be newer than the last accepted one. Every attempt spends one of
+ * the organizer's `secondFactor` points (5 per 15 minutes), so codes cannot be guessed; a
+ * right code gives its point back, so only wrong ones add up.
+ */
+export async function verifySecondFactor(session: OrganizerSession, code: string): Promise<SecondFactorResult> {
+  try {
+    await consume(["secondFactor", `second-factor:${session.organizer.id}`]);
+  } catch (error) {
+    if (!(error instanceof RateLimited)) throw error;
+    console.info(`[organizer] second-factor limit reached for ${maskEmail(session.organizer.email)}`);
+    return { kind: "limited", retryAfterSeconds: error.retryAfterSeconds };
+  }
   const db = getDb();
-  return db.transaction().execute(async (trx) => {
+  const result = await db.transaction().execute(async (trx): Promise<SecondFactorResult> => {
     const organizer = await findOrganizerById(trx, session.organizer.id, { forUpdate: true });
     if (!organizer?.totp_enabled_at || !organizer.totp_secret) return { kind: "wrong-code" as const };
     const secret = openSecret(organizer.totp_secret);
-    if (secret && checkTotp(secret, code)) {
+    const step = secret ? totpStep(secret, code) : null;
+    if (step !== null) {
+      // A code seen before (or an older one) is a replay: refused like a wrong one.
+      if (organizer.totp_last_step !== null && step <= organizer.totp_last_step) return { kind: "wrong-code" };
+      await setTotpLastStep(trx, organizer.id, step);
       await setSessionSecondFactor(trx, session.idHash, new Date());
       return { kind: "ok" as const };
     }
@@ -417,4 +501,17 @@ export async function verifySecondFactor(
     }
     return { kind: "wrong-code" as const };
   });
+  if (result.kind === "ok") await refund("secondFactor", `second-factor:${session.organizer.id}`);
+  return result;
+}
+
+/** The second-factor page's POST (the route has checked the origin): where to go next, or why not. */
+export async function verifySecondFactorFromRequest(
+  request: Request,
+): Promise<{ kind: "ok"; next: string } | { kind: "wrong-code" } | { kind: "limited"; retryAfterSeconds: number }> {
+  const session = await requireFirstFactor(request);
+  const form = await readForm(request);
+  const result = await verifySecondFactor(session, String(form.get("code") ?? "").slice(0, 64));
+  if (result.kind !== "ok") return result;
+  return { kind: "ok", next: safeNext(new URL(request.url).searchParams.get("next")) };
 }

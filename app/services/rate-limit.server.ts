@@ -14,7 +14,8 @@ import { getConfig } from "~/utils/env.server";
  * process, where memory is the shared store.
  */
 
-export type LimitName = "signIpBurst" | "signIpDaily" | "signEmail" | "mailPerAddress" | "signCampaign" | "resend";
+export type LimitName =
+  "signIpBurst" | "signIpDaily" | "signEmail" | "mailPerAddress" | "signCampaign" | "resend" | "secondFactor";
 
 const LIMITS: Record<LimitName, { points: number; duration: number }> = {
   // Per IP hash: a short burst (a family behind one router) and a daily ceiling.
@@ -27,6 +28,8 @@ const LIMITS: Record<LimitName, { points: number; duration: number }> = {
   signCampaign: { points: 60_000, duration: 60 },
   // "Send me a new link" requests per IP hash.
   resend: { points: 5, duration: 3600 },
+  // Second-factor attempts (TOTP or recovery code) per organizer: against guessing codes.
+  secondFactor: { points: 5, duration: 15 * 60 },
 };
 
 interface Limiters {
@@ -53,6 +56,10 @@ async function create(): Promise<Limiters> {
     connectionString: config.databaseUrl,
     max: 8,
     application_name: "undersigned-rate-limits",
+    // A point taken need not survive a crash of the database: its commits do not wait for
+    // the disk, which takes several fsyncs off every signature (the signature itself is
+    // committed durably, on the app's own pool).
+    options: "-c synchronous_commit=off",
   });
   pool.on("error", (error) => console.warn(`[rate-limit] idle client error: ${error.message}`));
   pool.on("connect", (client) => {
@@ -99,20 +106,23 @@ export class RateLimited extends Error {
   }
 }
 
-/** Takes one point from each named limit; throws RateLimited when any is exhausted. */
+/**
+ * Takes one point from each named limit; throws RateLimited when any is exhausted. The
+ * checks run at once (on PostgreSQL: one round trip's time for all of them, on the pool's
+ * connections), so a refused request has still spent its point in the other limits.
+ */
 export async function consume(...checks: [LimitName, string][]): Promise<void> {
   const { byName } = await limiters();
-  for (const [name, key] of checks) {
-    try {
-      await byName[name].consume(key);
-    } catch (rejection) {
-      if (rejection instanceof RateLimiterRes) {
-        throw new RateLimited(Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)));
-      }
-      // The shared store is PostgreSQL: when it is unreachable, so is everything else (503).
-      throw asUnavailable(rejection);
-    }
+  const outcomes = await Promise.allSettled(checks.map(([name, key]) => byName[name].consume(key)));
+  let retryAfterMs = -1;
+  for (const outcome of outcomes) {
+    if (outcome.status === "fulfilled") continue;
+    const rejection: unknown = outcome.reason;
+    // The shared store is PostgreSQL: when it is unreachable, so is everything else (503).
+    if (!(rejection instanceof RateLimiterRes)) throw asUnavailable(rejection);
+    retryAfterMs = Math.max(retryAfterMs, rejection.msBeforeNext);
   }
+  if (retryAfterMs >= 0) throw new RateLimited(Math.max(1, Math.ceil(retryAfterMs / 1000)));
 }
 
 /** True when `key` still has a point left for `name` (and takes it). */
@@ -123,6 +133,16 @@ export async function tryConsume(name: LimitName, key: string): Promise<boolean>
   } catch (error) {
     if (error instanceof RateLimited) return false;
     throw error;
+  }
+}
+
+/** Gives a point back (an attempt that turned out legitimate, such as a right code). */
+export async function refund(name: LimitName, key: string): Promise<void> {
+  const { byName } = await limiters();
+  try {
+    await byName[name].reward(key, 1);
+  } catch (error) {
+    throw asUnavailable(error);
   }
 }
 

@@ -4,6 +4,9 @@ import * as m0002 from "./2026-11-22-0002-signature-counts";
 import * as m0003 from "./2026-11-22-0003-update-deliveries";
 import * as m0004 from "./2026-11-22-0004-listing-index";
 import * as m0005 from "./2026-11-22-0005-delivery-evidence";
+import * as m0006 from "./2026-11-22-0006-exports";
+import * as m0007 from "./2026-11-22-0007-invalidation-jobs";
+import * as m0008 from "./2026-11-22-0008-accounts-access";
 
 /**
  * Every migration, by name, in order. Listed explicitly (not read from disk) so the same
@@ -15,4 +18,7 @@ export const migrations: Record<string, Migration> = {
   "2026-11-22-0003-update-deliveries": m0003,
   "2026-11-22-0004-listing-index": m0004,
   "2026-11-22-0005-delivery-evidence": m0005,
+  "2026-11-22-0006-exports": m0006,
+  "2026-11-22-0007-invalidation-jobs": m0007,
+  "2026-11-22-0008-accounts-access": m0008,
 };

@@ -176,6 +176,7 @@ describe("mail rendering", () => {
     expect(MAIL_KINDS.sort()).toEqual([
       "already_signed",
       "campaign_update",
+      "organizer_invitation",
       "organizer_login",
       "signature_confirmation",
     ]);

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from "kysely";
+import { sql, type Kysely, type Transaction } from "kysely";
 import type { Database } from "../../db/schema";
 import type { SignatureState, Visibility } from "~/domain/vocab";
 
@@ -14,6 +14,12 @@ export interface ModerationFilter {
   notable?: boolean;
   /** Name, affiliation or address (organizers see them all). */
   search?: string;
+  /** The signer's keyed IP hash. */
+  ipHash?: string;
+  /** Email domain of the canonical address (lower case). */
+  domain?: string;
+  /** These signatures only (links from the signals page). */
+  ids?: readonly number[];
 }
 
 function escapeLike(value: string): string {
@@ -27,6 +33,9 @@ function filtered(db: Executor, filter: ModerationFilter) {
   if (filter.country) query = query.where("country", "=", filter.country);
   if (filter.visibility) query = query.where("visibility", "=", filter.visibility);
   if (filter.notable !== undefined) query = query.where("notable", "=", filter.notable);
+  if (filter.ipHash) query = query.where("ip_hash", "=", filter.ipHash);
+  if (filter.domain) query = query.where(sql<string>`split_part(email_canonical, '@', 2)`, "=", filter.domain);
+  if (filter.ids) query = filter.ids.length ? query.where("id", "in", filter.ids) : query.where(sql<boolean>`false`);
   if (filter.search) {
     const pattern = `%${escapeLike(filter.search)}%`;
     query = query.where((eb) =>
@@ -53,6 +62,7 @@ export async function listModerationRows(db: Executor, filter: ModerationFilter,
       "review_reason",
       "created_at",
       "verified_at",
+      "ip_hash",
     ])
     .orderBy("created_at", "desc")
     .orderBy("id", "desc")
@@ -89,4 +99,29 @@ export async function setSignatureState(db: Executor, ids: readonly number[], st
 export async function setSignatureNotable(db: Executor, ids: readonly number[], notable: boolean): Promise<void> {
   if (ids.length === 0) return;
   await db.updateTable("signatures").set({ notable, updated_at: new Date() }).where("id", "in", ids).execute();
+}
+
+/** One signature of a campaign with what the single actions need, locked for their transaction. */
+export async function lockSignature(db: Executor, campaignId: number, id: number) {
+  return db
+    .selectFrom("signatures")
+    .select(["id", "state", "title", "email", "locale"])
+    .where("campaign_id", "=", campaignId)
+    .where("id", "=", id)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+/** A pending signature's address and language (for a new confirmation mail). */
+export async function findSignatureForResend(db: Executor, campaignId: number, id: number) {
+  return db
+    .selectFrom("signatures")
+    .select(["id", "state", "email", "locale"])
+    .where("campaign_id", "=", campaignId)
+    .where("id", "=", id)
+    .executeTakeFirst();
+}
+
+export async function setSignatureTitle(db: Executor, id: number, title: string): Promise<void> {
+  await db.updateTable("signatures").set({ title, updated_at: new Date() }).where("id", "=", id).execute();
 }

@@ -1,12 +1,11 @@
-import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { OrganizerBar } from "~/components/organizer-bar";
 import { SIGNATURE_STATES, VISIBILITIES } from "~/domain/vocab";
 import { negotiateLocale } from "~/i18n/negotiate.server";
-import { loadModeration, moderateSignatures, parseModerationForm } from "~/services/moderation.server";
+import { loadModeration, signaturesAction } from "~/services/moderation.server";
 import { assertSameOrigin } from "~/services/organizer-auth.server";
-import { readForm } from "~/utils/forms.server";
 
 export const meta = () => [{ title: "Undersigned" }, { name: "robots", content: "noindex, nofollow" }];
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
@@ -17,9 +16,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   assertSameOrigin(request);
-  const parsed = parseModerationForm(await readForm(request));
-  if (!parsed) throw new Response("Bad request", { status: 400 });
-  return moderateSignatures(request, params.slug ?? "", parsed.action, parsed.ids);
+  const result = await signaturesAction(request, params.slug ?? "");
+  const status = result.kind === "invalid" ? 400 : result.kind === "rate-limited" ? 429 : 200;
+  return data(result, { status });
 }
 
 const ROW_ACTIONS = {
@@ -34,7 +33,15 @@ export default function OrganizerSignatures() {
   const page = useLoaderData<typeof loader>();
   const done = useActionData<typeof action>();
   const { t, i18n } = useTranslation("organizer");
+  const { t: tm } = useTranslation("orgModeration");
   const { query } = page;
+  const invalidateQuery = new URLSearchParams();
+  if (query.ip) invalidateQuery.set("ip", query.ip);
+  if (query.domain) invalidateQuery.set("domain", query.domain);
+  const titleError = (id: number): string | null =>
+    done?.kind === "invalid" && done.id === id && done.errors.title
+      ? tm(`errors.${done.errors.title}`, { max: 200 })
+      : null;
   const pageLink = (n: number) => {
     const params = new URLSearchParams();
     for (const [k, v] of Object.entries(query)) if (v !== undefined && k !== "page") params.set(k, String(v));
@@ -51,9 +58,29 @@ export default function OrganizerSignatures() {
           {t("dashboard.total", { count: page.total, formatted: page.total.toLocaleString(i18n.language) })}
         </span>
       </p>
-      {done ? (
+      {done?.kind === "moderated" ? (
         <p className="notice" role="status">
           {t("moderation.done", { count: done.rowCount })}
+        </p>
+      ) : null}
+      {done?.kind === "title" ? (
+        <p className="notice" role="status">
+          {tm(done.changed ? "signatures.titleSaved" : "signatures.titleUnchanged")}
+        </p>
+      ) : null}
+      {done?.kind === "resent" ? (
+        <p className="notice" role="status">
+          {tm("signatures.resent")}
+        </p>
+      ) : null}
+      {done?.kind === "rate-limited" ? (
+        <p className="notice" role="alert">
+          {tm("signatures.rateLimited")}
+        </p>
+      ) : null}
+      {done?.kind === "invalid" && done.errors.resend ? (
+        <p className="notice" role="alert">
+          {tm(`errors.${done.errors.resend}`)}
         </p>
       ) : null}
       {!page.canModerate ? <p className="notice">{t("moderation.readOnly")}</p> : null}
@@ -106,10 +133,30 @@ export default function OrganizerSignatures() {
             <option value="no">{t("moderation.no")}</option>
           </select>
         </label>
+        <label>
+          {tm("signatures.ipHash")} <input name="ip" size={12} maxLength={32} defaultValue={query.ip ?? ""} />
+        </label>
+        <label>
+          {tm("signatures.domain")} <input name="domain" size={16} defaultValue={query.domain ?? ""} />
+        </label>
+        {query.ids ? <input type="hidden" name="ids" value={query.ids} /> : null}
         <button type="submit" className="button button--small">
           {t("moderation.filter")}
         </button>
       </Form>
+      {query.ids ? (
+        <p>
+          {tm("signatures.idsFilter")}{" "}
+          <Link to={`/organizer/campaigns/${page.slug}/signatures`}>{tm("signatures.clear")}</Link>
+        </p>
+      ) : null}
+      {page.canModerate && invalidateQuery.toString() ? (
+        <p>
+          <Link to={`/organizer/campaigns/${page.slug}/invalidate?${invalidateQuery.toString()}`}>
+            {tm("signatures.invalidateMatching")}
+          </Link>
+        </p>
+      ) : null}
 
       <p>
         {t("moderation.matching", { count: page.matching, formatted: page.matching.toLocaleString(i18n.language) })}
@@ -137,6 +184,7 @@ export default function OrganizerSignatures() {
             <th scope="col">{t("moderation.visibility")}</th>
             <th scope="col">{t("moderation.state")}</th>
             <th scope="col">{t("moderation.notable")}</th>
+            <th scope="col">{tm("signatures.ipHash")}</th>
             {page.canModerate ? <th scope="col">{t("moderation.actions")}</th> : null}
           </tr>
         </thead>
@@ -164,6 +212,13 @@ export default function OrganizerSignatures() {
               <td>{t(`visibilities.${r.visibility}`)}</td>
               <td>{t(`states.${r.state}`)}</td>
               <td>{r.notable ? t("moderation.yes") : ""}</td>
+              <td>
+                {r.ipHash ? (
+                  <Link to={`?ip=${r.ipHash}`} title={r.ipHash}>
+                    <code>{r.ipHash.slice(0, 10)}</code>
+                  </Link>
+                ) : null}
+              </td>
               {page.canModerate ? (
                 <td>
                   <Form method="post" style={{ display: "flex", gap: "0.25rem", flexWrap: "wrap" }}>
@@ -181,7 +236,35 @@ export default function OrganizerSignatures() {
                     >
                       {t(`actions.${r.notable ? "unnotable" : "notable"}`)}
                     </button>
+                    {r.state === "pending" ? (
+                      <button type="submit" name="intent" value="resend" className="button button--small">
+                        {tm("signatures.resend")}
+                      </button>
+                    ) : null}
                   </Form>
+                  {r.state !== "withdrawn" ? (
+                    <details open={titleError(r.id) !== null}>
+                      <summary>{tm("signatures.correctTitle")}</summary>
+                      <Form method="post">
+                        <input type="hidden" name="id" value={r.id} />
+                        <label>
+                          {tm("signatures.title")}{" "}
+                          <input
+                            name="title"
+                            size={30}
+                            defaultValue={
+                              titleError(r.id) !== null && done?.kind === "invalid" ? done.values.title : r.title
+                            }
+                            aria-invalid={titleError(r.id) ? true : undefined}
+                          />
+                        </label>{" "}
+                        <button type="submit" name="intent" value="title" className="button button--small">
+                          {tm("signatures.saveTitle")}
+                        </button>
+                        {titleError(r.id) ? <span className="field-error"> {titleError(r.id)}</span> : null}
+                      </Form>
+                    </details>
+                  ) : null}
                 </td>
               ) : null}
             </tr>

@@ -55,6 +55,11 @@ export async function queueUpdateBatch(
   await queue().enqueue(executor, "send-update", payload, startAfter ? { startAfter } : undefined);
 }
 
+/** Queues the background invalidation of one invalidation job (see services/invalidation.server.ts). */
+export async function queueInvalidation(executor: Executor, payload: { jobId: number }): Promise<void> {
+  await queue().enqueue(executor, "invalidate-signatures", payload);
+}
+
 async function deliver(payload: {
   to: string;
   subject: string;
@@ -126,6 +131,12 @@ export async function startJobs({
   // Imported lazily: updates.server.ts queues through this module.
   const { sendUpdateBatch } = await import("./updates.server");
   await q.work("send-update", (job) => sendUpdateBatch(job.data), { batchSize: 1, pollingIntervalSeconds });
+  const { runInvalidationJob } = await import("./invalidation.server");
+  await q.work(
+    "invalidate-signatures",
+    (job) => runInvalidationJob(job.data.jobId, { lastAttempt: job.retryCount >= job.retryLimit }),
+    { batchSize: 1, pollingIntervalSeconds },
+  );
   const sweep = () => runSweeps().catch((error) => console.warn(`[sweep] failed: ${(error as Error).message}`));
   void sweep();
   const timer = setInterval(sweep, SWEEP_INTERVAL_MS);

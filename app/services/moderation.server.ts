@@ -11,17 +11,24 @@ import { insertAudit, listAudit } from "~/models/audit.server";
 import { listCampaignTranslations } from "~/models/campaign.server";
 import {
   countModerationRows,
+  findSignatureForResend,
   listModerationRows,
+  lockSignature,
   lockSignatures,
   setSignatureNotable,
   setSignatureState,
+  setSignatureTitle,
   type ModerationFilter,
 } from "~/models/moderation.server";
 import { listOrganizerCampaigns } from "~/models/organizer.server";
 import { bumpCount, totalForCampaign } from "~/models/signature.server";
 import { listSignerGroups } from "~/models/signer-group.server";
+import { signatureSchema } from "~/schemas/signature";
 import { getDb } from "~/utils/db.server";
+import { readForm } from "~/utils/forms.server";
+import { listRecentExports } from "./exports.server";
 import { assertSameOrigin, requireCampaignAccess, requireOrganizer } from "./organizer-auth.server";
+import { resendConfirmation } from "./signing.server";
 
 /** Who may see a campaign's signatures, and who may change them. */
 export const VIEW_ROLES = ["owner", "editor", "moderator", "viewer"] as const satisfies readonly MemberRole[];
@@ -73,13 +80,17 @@ export async function loadCampaignOverview(request: Request, slug: string, local
   const access = await requireCampaignAccess(request, slug, VIEW_ROLES);
   const db = getDb();
   const title = await campaignTitles([access.campaign.id], locale);
-  const [total, audit] = await Promise.all([
+  const seesExports = access.role === "owner" || access.role === "admin";
+  const [total, audit, recentExports] = await Promise.all([
     totalForCampaign(db, access.campaign.id),
     listAudit(db, access.campaign.id, AUDIT_PAGE_SIZE),
+    // Exports carry personal data: every owner sees who took one, and when.
+    seesExports ? listRecentExports(access.campaign.id, access.organizer.id, 5) : Promise.resolve(null),
   ]);
   return {
     slug,
     role: access.role,
+    recentExports,
     title: title(access.campaign.id, access.campaign.canonicalLocale, slug),
     total,
     audit: audit.map((a) => ({
@@ -103,13 +114,32 @@ export interface ModerationQuery {
   visibility?: Visibility;
   notable?: "yes" | "no";
   q?: string;
+  /** IP hash, email domain, or a comma-separated list of ids (links from the signals page). */
+  ip?: string;
+  domain?: string;
+  ids?: string;
   page: number;
+}
+
+/** At most this many ids in an `ids` filter. */
+const MAX_FILTER_IDS = 200;
+
+function parseIds(value: string | null | undefined): number[] | undefined {
+  if (!value) return undefined;
+  const ids = value
+    .split(",")
+    .map((v) => Number(v.trim()))
+    .filter((n) => Number.isSafeInteger(n) && n > 0);
+  return [...new Set(ids)].slice(0, MAX_FILTER_IDS);
 }
 
 export function parseModerationQuery(params: URLSearchParams): ModerationQuery {
   const country = params.get("country")?.trim().toUpperCase();
   const q = params.get("q")?.trim().slice(0, 100);
   const page = Number(params.get("page") ?? "1");
+  const ip = params.get("ip")?.trim().toLowerCase();
+  const domain = params.get("domain")?.trim().toLowerCase().replace(/^@/, "");
+  const ids = parseIds(params.get("ids"));
   return {
     state: pick(SIGNATURE_STATES, params.get("state")),
     group: params.get("group")?.slice(0, 64) || undefined,
@@ -117,6 +147,9 @@ export function parseModerationQuery(params: URLSearchParams): ModerationQuery {
     visibility: pick(VISIBILITIES, params.get("visibility")),
     notable: pick(["yes", "no"] as const, params.get("notable")),
     q: q || undefined,
+    ip: ip && /^[0-9a-f]{32}$/.test(ip) ? ip : undefined,
+    domain: domain && domain.length <= 253 && /^[a-z0-9.-]+$/.test(domain) ? domain : undefined,
+    ids: ids?.length ? ids.join(",") : undefined,
     page: Number.isInteger(page) && page >= 1 && page <= 100_000 ? page : 1,
   };
 }
@@ -136,6 +169,9 @@ export async function loadModeration(request: Request, slug: string, locale: Loc
     visibility: query.visibility,
     notable: query.notable === undefined ? undefined : query.notable === "yes",
     search: query.q,
+    ipHash: query.ip,
+    domain: query.domain,
+    ids: parseIds(query.ids),
   };
   const [rows, matching, total] = await Promise.all([
     listModerationRows(db, filter, MODERATION_PAGE_SIZE, (query.page - 1) * MODERATION_PAGE_SIZE),
@@ -167,6 +203,7 @@ export async function loadModeration(request: Request, slug: string, locale: Loc
       visibility: r.visibility,
       state: r.state,
       notable: r.notable,
+      ipHash: r.ip_hash,
       createdAt: r.created_at.toISOString(),
     })),
   };
@@ -266,4 +303,115 @@ export function parseModerationForm(form: FormData): { action: ModerationAction;
     .map((v) => Number(v))
     .filter((n) => Number.isSafeInteger(n) && n > 0);
   return { action, ids };
+}
+
+// ---------------------------------------------------------------------------------------
+// Single actions: correct an affiliation, send a new confirmation link
+
+type CampaignAccess = Awaited<ReturnType<typeof requireCampaignAccess>>;
+
+/** Error codes under orgModeration `errors`. */
+export type SignatureFieldErrors = Partial<Record<"title" | "resend", string>>;
+
+export type TitleResult =
+  | { kind: "title"; id: number; changed: boolean }
+  | { kind: "invalid"; id: number; errors: SignatureFieldErrors; values: { title: string } };
+
+function notFound(): never {
+  throw new Response("Not found", { status: 404 });
+}
+
+/**
+ * Corrects a typo in a signer's affiliation (validated as on the sign form). Audited with
+ * the old and the new value; neither is ever logged.
+ */
+export async function correctSignatureTitle(
+  access: CampaignAccess,
+  id: number,
+  rawTitle: unknown,
+): Promise<TitleResult> {
+  if (access.role === "viewer") notFound();
+  const raw = typeof rawTitle === "string" ? rawTitle : "";
+  const parsed = signatureSchema.shape.title.safeParse(raw);
+  if (!parsed.success) {
+    return {
+      kind: "invalid",
+      id,
+      errors: { title: parsed.error.issues[0]?.message ?? "invalid" },
+      values: { title: raw },
+    };
+  }
+  const title = parsed.data;
+  const campaignId = access.campaign.id;
+  const changed = await getDb()
+    .transaction()
+    .execute(async (trx) => {
+      const row = await lockSignature(trx, campaignId, id);
+      if (!row || row.state === "withdrawn") notFound();
+      if (row.title === title) return false;
+      await setSignatureTitle(trx, id, title);
+      await insertAudit(trx, {
+        organizerId: access.organizer.id,
+        campaignId,
+        action: "signatures.title",
+        subjectType: "signature",
+        subjectId: id,
+        rowCount: 1,
+        details: { old: row.title, new: title },
+      });
+      return true;
+    });
+  return { kind: "title", id, changed };
+}
+
+export type ResendResult =
+  | { kind: "resent"; id: number }
+  | { kind: "rate-limited"; id: number }
+  | { kind: "invalid"; id: number; errors: SignatureFieldErrors; values: Record<string, string> };
+
+/**
+ * Sends a pending signer a new confirmation link, through the signing service's own resend
+ * path (same mail, same per-address limit); the "resend" limit counts per organizer here.
+ */
+export async function resendSignatureConfirmation(access: CampaignAccess, id: number): Promise<ResendResult> {
+  if (access.role === "viewer") notFound();
+  const db = getDb();
+  const row = await findSignatureForResend(db, access.campaign.id, id);
+  if (!row) notFound();
+  if (row.state !== "pending") return { kind: "invalid", id, errors: { resend: "notPending" }, values: {} };
+  const result = await resendConfirmation(access.campaign.slug, row.locale, row.email, {
+    // Keyed (and hashed like an IP) by the organizer's address: unique, and stable across databases.
+    ip: `organizer:${access.organizer.email}`,
+  });
+  if (result.kind === "rate-limited") return { kind: "rate-limited", id };
+  await insertAudit(db, {
+    organizerId: access.organizer.id,
+    campaignId: access.campaign.id,
+    action: "signatures.resend",
+    subjectType: "signature",
+    subjectId: id,
+    rowCount: 1,
+  });
+  return { kind: "resent", id };
+}
+
+export type SignaturesActionResult =
+  { kind: "moderated"; action: ModerationAction; rowCount: number } | TitleResult | ResendResult;
+
+/** The signatures page's POST: a moderation action on selected rows, a title correction or a resend. */
+export async function signaturesAction(request: Request, slug: string): Promise<SignaturesActionResult> {
+  assertSameOrigin(request);
+  const access = await requireCampaignAccess(request, slug, MODERATE_ROLES);
+  const form = await readForm(request);
+  const intent = String(form.get("intent") ?? "");
+  if (intent === "title" || intent === "resend") {
+    const id = Number(form.get("id"));
+    if (!Number.isSafeInteger(id) || id <= 0) notFound();
+    return intent === "title"
+      ? correctSignatureTitle(access, id, form.get("title"))
+      : resendSignatureConfirmation(access, id);
+  }
+  const parsed = parseModerationForm(form);
+  if (!parsed) throw new Response("Bad request", { status: 400 });
+  return { kind: "moderated", ...(await moderateSignatures(request, slug, parsed.action, parsed.ids)) };
 }

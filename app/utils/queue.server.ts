@@ -39,10 +39,17 @@ export interface SendUpdatePayload {
   afterSignatureId: number;
 }
 
+/** Invalidates the signatures matching one invalidation job's criteria, in batches (services/invalidation.server.ts). */
+export interface InvalidateSignaturesPayload {
+  /** invalidation_jobs.id */
+  jobId: number;
+}
+
 /** Job name → payload. Add a queue here and in QUEUE_SETTINGS. */
 export type JobPayloads = {
   "send-mail": SendMailPayload;
   "send-update": SendUpdatePayload;
+  "invalidate-signatures": InvalidateSignaturesPayload;
 };
 
 export type JobName = keyof JobPayloads;
@@ -69,6 +76,9 @@ export const QUEUE_SETTINGS: { [K in JobName]: QueueSettings } = {
   // Each batch records its deliveries before queueing their mails, so a retried batch never
   // mails anyone twice.
   "send-update": { retryLimit: 5, retryDelaySeconds: 10, retryBackoff: true, expireInSeconds: 300 },
+  // Each batch of ~500 commits on its own and re-reads the criteria, so a retried job goes on
+  // where it stopped and never changes a signature (or a counter) twice.
+  "invalidate-signatures": { retryLimit: 5, retryDelaySeconds: 15, retryBackoff: true, expireInSeconds: 1800 },
 };
 
 /** Thrown by a handler when retrying cannot help (invalid address, unknown template): the job fails at once. */

@@ -1,5 +1,5 @@
-import type { Kysely, Transaction } from "kysely";
-import type { Database } from "../../db/schema";
+import { sql, type Kysely, type Transaction } from "kysely";
+import type { Database, ExportState } from "../../db/schema";
 import { LISTED_STATES, LISTED_VISIBILITIES, type Locale, type SignatureState, type Visibility } from "~/domain/vocab";
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -33,7 +33,8 @@ export interface ExportRow {
   state: SignatureState;
   notable: boolean;
   locale: Locale;
-  verified_at: Date | null;
+  /** verified_at as ISO 8601 in UTC with milliseconds (formatted by the database: cheaper than a Date per row). */
+  signed_at: string | null;
   text_version: number;
 }
 
@@ -50,9 +51,31 @@ const exportColumns = [
   "state",
   "notable",
   "locale",
-  "verified_at",
   "text_version",
 ] as const;
+
+const signedAt = sql<string | null>`to_char(verified_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/** The signatures an export filter selects (states already defaulted). */
+function filtered(db: Executor, filter: ExportFilter, states: readonly SignatureState[]) {
+  let query = db.selectFrom("signatures").where("campaign_id", "=", filter.campaignId).where("state", "in", states);
+  if (filter.groupIds) query = query.where("group_id", "in", filter.groupIds);
+  if (filter.countries) query = query.where("country", "in", filter.countries);
+  if (filter.verifiedFrom) query = query.where("verified_at", ">=", filter.verifiedFrom);
+  if (filter.verifiedBefore) query = query.where("verified_at", "<", filter.verifiedBefore);
+  return query;
+}
+
+/** How many rows an export with this filter will have (one count query, when it is asked for). */
+export async function countExportRows(db: Executor, filter: ExportFilter): Promise<number> {
+  const states = filter.states?.length ? filter.states : (["verified"] as const);
+  if (filter.groupIds && filter.groupIds.length === 0) return 0;
+  if (filter.countries && filter.countries.length === 0) return 0;
+  const row = await filtered(db, filter, states)
+    .select((eb) => eb.fn.countAll<number | string>().as("count"))
+    .executeTakeFirst();
+  return Number(row?.count ?? 0);
+}
 
 /**
  * A campaign's signatures matching a filter, in id order, one batch per query (keyset
@@ -65,26 +88,41 @@ export async function* iterateExportBatches(
   filter: ExportFilter,
   { batchSize = EXPORT_BATCH_SIZE }: { batchSize?: number } = {},
 ): AsyncGenerator<ExportRow[], void, undefined> {
-  const states = filter.states?.length ? filter.states : (["verified"] as const);
+  const states = [...new Set<SignatureState>(filter.states?.length ? filter.states : ["verified"])];
   if (filter.groupIds && filter.groupIds.length === 0) return;
   if (filter.countries && filter.countries.length === 0) return;
-  let after = 0;
-  for (;;) {
-    let query = db
-      .selectFrom("signatures")
+  // One query per state, each a range scan of the (campaign_id, state, id) index that stops
+  // after a batch: a plan that cannot turn into sorting the campaign's remaining rows for
+  // every batch (what one query with `state in (…)` did on a million rows). Several states
+  // are merged by id.
+  const fetchState = (state: SignatureState, after: number) =>
+    filtered(db, filter, [state])
       .select(exportColumns)
-      .where("campaign_id", "=", filter.campaignId)
-      .where("state", "in", states)
-      .where("id", ">", after);
-    if (filter.groupIds) query = query.where("group_id", "in", filter.groupIds);
-    if (filter.countries) query = query.where("country", "in", filter.countries);
-    if (filter.verifiedFrom) query = query.where("verified_at", ">=", filter.verifiedFrom);
-    if (filter.verifiedBefore) query = query.where("verified_at", "<", filter.verifiedBefore);
-    const rows = await query.orderBy("id").limit(batchSize).execute();
-    if (rows.length === 0) return;
-    yield rows;
-    if (rows.length < batchSize) return;
-    after = rows[rows.length - 1]!.id;
+      .select(signedAt.as("signed_at"))
+      .where("id", ">", after)
+      .orderBy("id")
+      .limit(batchSize)
+      .execute();
+  const fetch = async (after: number): Promise<ExportRow[]> => {
+    if (states.length === 1) return fetchState(states[0]!, after);
+    const parts = await Promise.all(states.map((state) => fetchState(state, after)));
+    return parts
+      .flat()
+      .sort((a, b) => a.id - b.id)
+      .slice(0, batchSize);
+  };
+  // The next batch is asked for while the caller works on this one.
+  let next: Promise<ExportRow[]> | null = fetch(0);
+  try {
+    while (next) {
+      const rows: ExportRow[] = await next;
+      next = rows.length === batchSize ? fetch(rows[rows.length - 1]!.id) : null;
+      if (rows.length === 0) return;
+      yield rows;
+    }
+  } finally {
+    // Stopped early (the reader went away): the query in flight must not fail unheard.
+    next?.catch(() => undefined);
   }
 }
 
@@ -171,5 +209,134 @@ export async function markDelivered(
       updated_at: new Date(),
     })
     .where("id", "=", campaignId)
+    .execute();
+}
+
+// ---------------------------------------------------------------------------------------
+// Export records: what was asked for, by whom, and how far its single download got.
+
+export interface NewExportRecord {
+  campaignId: number;
+  organizerId: number;
+  format: "csv" | "xlsx" | "json";
+  filters: Record<string, unknown>;
+  columns: readonly string[];
+  locale: Locale;
+  bom: boolean;
+  rowsTotal: number;
+}
+
+export async function insertExport(db: Executor, input: NewExportRecord): Promise<number> {
+  const row = await db
+    .insertInto("exports")
+    .values({
+      campaign_id: input.campaignId,
+      organizer_id: input.organizerId,
+      format: input.format,
+      filters: JSON.stringify(input.filters),
+      columns: [...input.columns],
+      locale: input.locale,
+      bom: input.bom,
+      rows_total: input.rowsTotal,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+const recordColumns = [
+  "e.id",
+  "e.campaign_id",
+  "e.organizer_id",
+  "e.format",
+  "e.filters",
+  "e.columns",
+  "e.locale",
+  "e.bom",
+  "e.state",
+  "e.rows_total",
+  "e.rows_done",
+  "e.sha256",
+  "e.downloaded",
+  "e.created_at",
+  "e.started_at",
+  "e.progress_at",
+  "e.finished_at",
+  "o.email as organizer_email",
+] as const;
+
+/** One export of a campaign (null for an id of another campaign), with its author's address. */
+export async function findExport(db: Executor, campaignId: number, id: number) {
+  return db
+    .selectFrom("exports as e")
+    .innerJoin("organizers as o", "o.id", "e.organizer_id")
+    .select(recordColumns)
+    .where("e.campaign_id", "=", campaignId)
+    .where("e.id", "=", id)
+    .executeTakeFirst();
+}
+
+export type ExportRecord = NonNullable<Awaited<ReturnType<typeof findExport>>>;
+
+/** A campaign's latest exports, newest first. */
+export async function listExports(db: Executor, campaignId: number, limit: number) {
+  return db
+    .selectFrom("exports as e")
+    .innerJoin("organizers as o", "o.id", "e.organizer_id")
+    .select(recordColumns)
+    .where("e.campaign_id", "=", campaignId)
+    .orderBy("e.created_at", "desc")
+    .orderBy("e.id", "desc")
+    .limit(Math.max(1, Math.min(limit, 100)))
+    .execute();
+}
+
+/**
+ * Takes the single download of an export, atomically (one UPDATE, so two instances or two
+ * clicks cannot both get it): only its author, only once, only if asked for after `notBefore`.
+ * Returns false when any of that does not hold.
+ */
+export async function claimExportDownload(
+  db: Executor,
+  input: { id: number; campaignId: number; organizerId: number; notBefore: Date },
+): Promise<boolean> {
+  const result = await db
+    .updateTable("exports")
+    .set({ downloaded: true, state: "running", started_at: sql<Date>`now()`, progress_at: sql<Date>`now()` })
+    .where("id", "=", input.id)
+    .where("campaign_id", "=", input.campaignId)
+    .where("organizer_id", "=", input.organizerId)
+    .where("downloaded", "=", false)
+    .where("created_at", ">=", input.notBefore)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Rows written so far (a cheap single-row UPDATE, called every many rows, not per row). */
+export async function updateExportProgress(db: Executor, id: number, rowsDone: number): Promise<void> {
+  await db
+    .updateTable("exports")
+    .set({ rows_done: rowsDone, progress_at: sql<Date>`now()` })
+    .where("id", "=", id)
+    .where("state", "=", "running")
+    .execute();
+}
+
+/** The end of the download: done (with the SHA-256 of the bytes sent) or failed. */
+export async function finishExport(
+  db: Executor,
+  id: number,
+  outcome: { state: Extract<ExportState, "done" | "failed">; rowsDone: number; sha256: string | null },
+): Promise<void> {
+  await db
+    .updateTable("exports")
+    .set({
+      state: outcome.state,
+      rows_done: outcome.rowsDone,
+      sha256: outcome.sha256,
+      progress_at: sql<Date>`now()`,
+      finished_at: sql<Date>`now()`,
+    })
+    .where("id", "=", id)
     .execute();
 }

@@ -1,6 +1,7 @@
 import type { HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { RecentExports } from "~/components/recent-exports";
 import { OrganizerBar } from "~/components/organizer-bar";
 import { LOCALES } from "~/domain/vocab";
 import { negotiateLocale } from "~/i18n/negotiate.server";
@@ -17,7 +18,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 function auditKeys(action: string): string[] {
   return [
     `audit.actions.${action}`,
-    ...["orgCampaign", "orgPrisoners", "orgMembers", "orgModeration"].map((ns) => `${ns}:audit.${action}`),
+    ...["orgCampaign", "orgPrisoners", "orgMembers", "orgModeration", "exports"].map((ns) => `${ns}:audit.${action}`),
   ];
 }
 
@@ -97,6 +98,7 @@ export default function OrganizerCampaign() {
         </span>
       </p>
       <CampaignLinks slug={page.slug} role={page.role} />
+      {page.recentExports ? <RecentExports slug={page.slug} exports={page.recentExports} /> : null}
       <h2>{t("audit.title")}</h2>
       {page.audit.length === 0 ? (
         <p>{t("audit.empty")}</p>

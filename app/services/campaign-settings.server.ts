@@ -799,25 +799,32 @@ export async function recordCampaignDelivery(
   const parsed = deliverySchema.safeParse(raw);
   if (!parsed.success) return { kind: "invalid", errors: errorsOf(parsed.error), values: raw };
   const campaignId = access.campaign.id;
-  const current = await currentCampaign(campaignId);
-  if (!DELIVERABLE.includes(current.status)) return { kind: "refused", status: current.status };
   const input = parsed.data;
-  // recordDelivery writes on its own connection, so the audit entry follows it (see the report).
-  const evidence = await recordDelivery({
-    campaignId,
-    on: input.deliveredOn,
-    to: input.deliveredTo,
-    response: input.response || null,
-  });
-  await insertAudit(getDb(), {
-    organizerId: access.organizer.id,
-    campaignId,
-    action: "campaign.delivered",
-    subjectType: "campaign",
-    subjectId: campaignId,
-    rowCount: evidence.rows,
-    details: { on: input.deliveredOn, sha256: evidence.sha256, from: current.status },
-  });
+  // One transaction under the campaign's row lock: two people recording at once give one
+  // delivery, and the record, its evidence and the audit entry commit together.
+  const outcome = await getDb()
+    .transaction()
+    .execute(async (trx) => {
+      const current = await findCampaignSettings(trx, campaignId, { forUpdate: true });
+      if (!current) throw notFound();
+      if (!DELIVERABLE.includes(current.status)) return { kind: "refused" as const, status: current.status };
+      const evidence = await recordDelivery(
+        { campaignId, on: input.deliveredOn, to: input.deliveredTo, response: input.response || null },
+        trx,
+      );
+      await insertAudit(trx, {
+        organizerId: access.organizer.id,
+        campaignId,
+        action: "campaign.delivered",
+        subjectType: "campaign",
+        subjectId: campaignId,
+        rowCount: evidence.rows,
+        details: { on: input.deliveredOn, sha256: evidence.sha256, from: current.status },
+      });
+      return { kind: "ok" as const, evidence };
+    });
+  if (outcome.kind === "refused") return outcome;
+  const { evidence } = outcome;
   clearPageCache();
   return { kind: "delivered", sha256: evidence.sha256, rows: evidence.rows };
 }

@@ -1,5 +1,7 @@
+import { createHash } from "node:crypto";
 import type { Readable } from "node:stream";
 import { parse } from "csv-parse/sync";
+import { stringify } from "csv-stringify/sync";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { listAudit } from "~/models/audit.server";
@@ -9,8 +11,8 @@ import { insertSyntheticVerified } from "~/models/signature.server";
 import {
   deliveryEvidence,
   EXPORT_COLUMNS,
-  exportDownload,
   exportSignatures,
+  listRecentExports,
   neutralizeCell,
   publicationList,
   publicationText,
@@ -21,6 +23,10 @@ import {
   type ExportFormat,
 } from "~/services/exports.server";
 import { SESSION_COOKIE } from "~/services/organizer-auth.server";
+import { action as legacyDownloadAction } from "~/routes/organizer-export-download";
+import { loader as exportFileLoader } from "~/routes/organizer-export-file";
+import { action as exportFormAction } from "~/routes/organizer-export";
+import { loader as exportRecordLoader } from "~/routes/organizer-exports";
 import { setDb } from "~/utils/db.server";
 import { hashToken, newToken } from "~/utils/tokens.server";
 import { describeEachDatabase } from "../setup/databases";
@@ -154,6 +160,11 @@ describeEachDatabase("exports", (getDb) => {
     expect(anon!.comment).toBe(`'${FORMULAS[2]}`);
     expect(counted!.comment).toBe(`'${FORMULAS[3]}`);
     expect(journalist).toMatchObject({ group: "Journalists", comment: "'\tTabbed", city: "" });
+    // Byte for byte what csv-stringify writes for the same values (the writer is our own, for speed).
+    const rewritten = stringify([[...EXPORT_COLUMNS], ...records.map((r) => EXPORT_COLUMNS.map((c) => r[c]!))], {
+      record_delimiter: "\r\n",
+    });
+    expect(body.toString("utf8")).toBe(`\uFEFF${rewritten}`);
     // Nothing a spreadsheet would evaluate.
     for (const record of records) {
       for (const value of Object.values(record)) expect(value, value).not.toMatch(/^[=+\-@\t\r]/);
@@ -221,6 +232,19 @@ describeEachDatabase("exports", (getDb) => {
       csvRecords((await run("csv", ["full_name"], filters)).body).map((r) => r.full_name);
     expect(await names({ states: ["pending", "hidden"] })).toEqual(["Pending Person", "Hidden Person"]);
     expect(await names({ states: ["withdrawn", "invalidated"] })).toEqual(["Withdrawn Person", "Invalid Person"]);
+    // Several states are read one index range each and merged by id, batch after batch (3 rows here).
+    expect(await names({ states: ["hidden", "pending", "hidden"] })).toEqual(["Pending Person", "Hidden Person"]);
+    expect(await names({ states: ["withdrawn", "verified", "invalidated", "hidden", "pending"] })).toEqual([
+      "Иван Петрович Сидоров",
+      "Comma, Person",
+      "Anon Person",
+      "Counted Person",
+      "Journalist Person",
+      "Pending Person",
+      "Hidden Person",
+      "Withdrawn Person",
+      "Invalid Person",
+    ]);
     expect(await names({ groups: ["journalists"] })).toEqual(["Journalist Person"]);
     expect(await names({ groups: ["no-such-group"] })).toEqual([]);
     expect(await names({ countries: ["de"] })).toEqual(["Anon Person", "Journalist Person"]);
@@ -340,60 +364,462 @@ describeEachDatabase("exports", (getDb) => {
     });
   });
 
-  it("lets owners download (audited with the row count) and others only read the list", async () => {
-    const APP = "http://localhost:3000";
-    const member = async (role: "owner" | "viewer" | "moderator", secondFactorAgoMinutes = 0) => {
-      const { id } = await upsertOrganizer(getDb(), { email: `${role}-${newToken().slice(0, 8)}@example.org`, isAdmin: false });
-      await addMember(getDb(), campaign.id, id, role);
-      const token = newToken();
-      await insertSession(getDb(), {
-        idHash: hashToken(token),
-        organizerId: id,
-        expiresAt: new Date(Date.now() + 3600_000),
-        secondFactorAt: new Date(Date.now() - secondFactorAgoMinutes * 60_000),
-      });
-      return { id, token };
+  // -------------------------------------------------------------------------------------
+  // Export records, through the route modules (real requests, real sessions).
+
+  const APP = "http://localhost:3000";
+  type Role = "owner" | "editor" | "viewer" | "moderator";
+
+  /** A member of a campaign with a session (second factor entered `secondFactorAgoMinutes` ago). */
+  const member = async (campaignId: number, role: Role | "admin", secondFactorAgoMinutes = 0) => {
+    const { id } = await upsertOrganizer(getDb(), {
+      email: `${role}-${newToken().slice(0, 8)}@example.org`,
+      isAdmin: role === "admin",
+    });
+    if (role !== "admin") await addMember(getDb(), campaignId, id, role);
+    const token = newToken();
+    await insertSession(getDb(), {
+      idHash: hashToken(token),
+      organizerId: id,
+      expiresAt: new Date(Date.now() + 3600_000),
+      secondFactorAt: new Date(Date.now() - secondFactorAgoMinutes * 60_000),
+    });
+    return { id, token };
+  };
+
+  const get = (path: string, token: string, headers: Record<string, string> = {}) =>
+    new Request(`${APP}${path}`, { headers: { Cookie: `${SESSION_COOKIE}=${token}`, ...headers } });
+
+  const post = (path: string, token: string, fields: Array<[string, string]>, origin: string | null = APP) => {
+    const headers: Record<string, string> = {
+      Cookie: `${SESSION_COOKIE}=${token}`,
+      "Content-Type": "application/x-www-form-urlencoded",
     };
-    const req = (path: string, token: string) =>
-      new Request(`${APP}${path}`, { method: "POST", headers: { Cookie: `${SESSION_COOKIE}=${token}`, Origin: APP } });
-    const form = new FormData();
-    form.set("format", "csv");
-    for (const c of ["full_name", "comment"]) form.append("columns", c);
-    form.set("countries", "de");
+    if (origin) headers.Origin = origin;
+    return new Request(`${APP}${path}`, { method: "POST", headers, body: new URLSearchParams(fields).toString() });
+  };
 
-    const owner = await member("owner");
-    const response = await exportDownload(req("/x", owner.token), "export-test", form, "en");
-    expect(response?.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
-    expect(response?.headers.get("Content-Disposition")).toMatch(/^attachment; filename="export-test-signatures-\d{4}-\d{2}-\d{2}\.csv"/);
-    const records = csvRecords(Buffer.from(await response!.arrayBuffer()));
-    expect(records.map((r) => r.full_name)).toEqual(["Anon Person", "Journalist Person"]);
-    const audit = await listAudit(getDb(), campaign.id, 10);
-    expect(audit[0]).toMatchObject({ action: "export", row_count: 2 });
-
-    const bad = new FormData();
-    bad.set("format", "exe");
-    bad.append("columns", "full_name");
-    expect(await exportDownload(req("/x", owner.token), "export-test", bad, "en")).toBeNull();
-
-    const statuses = async (promise: Promise<unknown>) => {
-      try {
-        await promise;
-        return 200;
-      } catch (error) {
-        if (error instanceof Response) return error.status;
-        throw error;
+  /** What a loader or action threw or returned, as a Response (thrown Responses are answers too). */
+  const answer = async (promise: Promise<unknown>): Promise<Response> => {
+    try {
+      const value = await promise;
+      if (value instanceof Response) return value;
+      // `data(value, { status })` from an action: its status and its value.
+      if (value && typeof value === "object" && "init" in value && "data" in value) {
+        const { data, init } = value as { data: unknown; init: ResponseInit | null };
+        return new Response(JSON.stringify(data), { status: init?.status ?? 200 });
       }
-    };
-    const viewer = await member("viewer");
-    expect(await statuses(exportDownload(req("/x", viewer.token), "export-test", form, "en"))).toBe(404);
-    const stale = await member("owner", 20);
-    expect(await statuses(exportDownload(req("/x", stale.token), "export-test", form, "en"))).toBe(302);
+      return new Response(JSON.stringify(value), { status: 200 });
+    } catch (error) {
+      if (error instanceof Response) return error;
+      throw error;
+    }
+  };
 
-    const moderator = await member("moderator");
-    const text = await publicationTextResponse(
-      new Request(`${APP}/organizer/campaigns/export-test/publication-text?lang=en`, {
-        headers: { Cookie: `${SESSION_COOKIE}=${moderator.token}` },
+  const FORM: Array<[string, string]> = [
+    ["format", "csv"],
+    ["columns", "full_name"],
+    ["columns", "comment"],
+    ["countries", "de"],
+    ["states", "verified"],
+    ["locale", "en"],
+  ];
+
+  /** The export form's POST; returns the new export's id. */
+  const requestExport = async (slug: string, token: string, fields = FORM) => {
+    const response = await answer(
+      exportFormAction({ request: post(`/organizer/campaigns/${slug}/export`, token, fields), params: { slug }, context: {} }),
+    );
+    expect(response.status).toBe(303);
+    const match = /^\/organizer\/campaigns\/([a-z0-9-]+)\/exports\/(\d+)\?start=1$/.exec(response.headers.get("Location") ?? "");
+    expect(match?.[1]).toBe(slug);
+    return Number(match![2]);
+  };
+
+  const downloadFile = (slug: string, id: number | string, token: string, headers: Record<string, string> = {}) =>
+    answer(
+      exportFileLoader({
+        request: get(`/organizer/campaigns/${slug}/exports/${id}/file`, token, headers),
+        params: { slug, id: String(id) },
+        context: {},
       }),
+    );
+
+  const recordPage = (slug: string, id: number | string, token: string) =>
+    answer(
+      exportRecordLoader({
+        request: get(`/organizer/campaigns/${slug}/exports/${id}`, token),
+        params: { slug, id: String(id) },
+        context: {},
+      }),
+    );
+
+  const record = (id: number) =>
+    getDb().selectFrom("exports").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+
+  /** The export once its download has settled (the row is written just after the last byte). */
+  const settled = async (id: number) => {
+    for (let i = 0; i < 100; i++) {
+      const row = await record(id);
+      if (row.state === "done" || row.state === "failed") return row;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    return record(id);
+  };
+
+  const sha256 = (body: Buffer) => createHash("sha256").update(body).digest("hex");
+
+  it("records an export (audited), then streams the same bytes as before, once, with its SHA-256", async () => {
+    const owner = await member(campaign.id, "owner");
+    const id = await requestExport("export-test", owner.token);
+
+    expect(await record(id)).toMatchObject({
+      campaign_id: campaign.id,
+      organizer_id: owner.id,
+      format: "csv",
+      columns: ["full_name", "comment"],
+      locale: "en",
+      state: "requested",
+      rows_total: 2,
+      rows_done: 0,
+      downloaded: false,
+      sha256: null,
+    });
+    const requested = (await listAudit(getDb(), campaign.id, 5)).find((a) => a.subject_id === String(id));
+    expect(requested).toMatchObject({ action: "export.requested", subject_type: "export", row_count: 2 });
+
+    // The author's page offers the download once.
+    const before = await recordPage("export-test", id, owner.token);
+    expect(before.status).toBe(200);
+    expect(await before.json()).toMatchObject({ canDownload: true, expired: false, export: { state: "requested", rowsTotal: 2 } });
+
+    const response = await downloadFile("export-test", id, owner.token);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
+    expect(response.headers.get("Content-Disposition")).toMatch(
+      /^attachment; filename="export-test-signatures-\d{4}-\d{2}-\d{2}\.csv"/,
+    );
+    expect(response.headers.get("Cache-Control")).toBe("no-store");
+    const body = Buffer.from(await response.arrayBuffer());
+
+    // Byte for byte what the export streamed before it had records.
+    const direct = await collect(
+      await exportSignatures({
+        campaignId: campaign.id,
+        format: "csv",
+        columns: ["full_name", "comment"],
+        filters: { states: ["verified"], countries: ["DE"] },
+        locale: "en",
+      }),
+    );
+    expect(body.equals(direct)).toBe(true);
+    expect(csvRecords(body)).toEqual([
+      { full_name: "Anon Person", comment: `'${FORMULAS[2]}` },
+      { full_name: "Journalist Person", comment: "'\tTabbed" },
+    ]);
+
+    const done = await settled(id);
+    expect(done).toMatchObject({ state: "done", rows_done: 2, rows_total: 2, downloaded: true, sha256: sha256(body) });
+    expect(done.started_at).toBeInstanceOf(Date);
+    expect(done.finished_at).toBeInstanceOf(Date);
+    const downloaded = (await listAudit(getDb(), campaign.id, 5)).find((a) => a.action === "export.downloaded");
+    expect(downloaded).toMatchObject({ subject_id: String(id), row_count: 2 });
+
+    // Once: the second request is gone, on a page in the reader's language.
+    const again = await downloadFile("export-test", id, owner.token, { "Accept-Language": "ru" });
+    expect(again.status).toBe(410);
+    expect(again.headers.get("Content-Type")).toBe("text/html; charset=utf-8");
+    const gone = await again.text();
+    expect(gone).toContain('<html lang="ru">');
+    expect(gone).toContain("Это скачивание больше недоступно");
+    expect(gone).toContain(`/organizer/campaigns/export-test/exports/${id}`);
+    expect(gone).not.toContain("Anon Person");
+    expect((await record(id)).state).toBe("done");
+
+    const after = await recordPage("export-test", id, owner.token);
+    expect(await after.json()).toMatchObject({ canDownload: false, export: { state: "done", rowsDone: 2, sha256: sha256(body) } });
+  });
+
+  it("streams XLSX and JSON through the file route, readable as before", async () => {
+    const owner = await member(campaign.id, "editor");
+    const xlsxId = await requestExport("export-test", owner.token, [
+      ["format", "xlsx"],
+      ...EXPORT_COLUMNS.map((c): [string, string] => ["columns", c]),
+      ["states", "verified"],
+      ["locale", "ru"],
+    ]);
+    const xlsx = await downloadFile("export-test", xlsxId, owner.token);
+    expect(xlsx.headers.get("Content-Type")).toBe(
+      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    );
+    const body = Buffer.from(await xlsx.arrayBuffer());
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(body as unknown as ExcelJS.Buffer);
+    const rows: unknown[][] = [];
+    workbook.worksheets[0]!.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+    expect(rows[0]).toEqual([...EXPORT_COLUMNS]);
+    expect(rows).toHaveLength(6);
+    const ivan = rows.find((r) => r[0] === "Иван Петрович Сидоров")!;
+    expect(ivan[EXPORT_COLUMNS.indexOf("group")]).toBe("Математики");
+    expect(ivan[EXPORT_COLUMNS.indexOf("country_name")]).toBe("Россия");
+    expect(await settled(xlsxId)).toMatchObject({ state: "done", rows_done: 5, rows_total: 5, sha256: sha256(body) });
+
+    const jsonId = await requestExport("export-test", owner.token, [
+      ["format", "json"],
+      ["columns", "full_name"],
+      ["states", "pending"],
+      ["states", "hidden"],
+    ]);
+    const json = await downloadFile("export-test", jsonId, owner.token);
+    expect(JSON.parse(await json.text())).toEqual([{ full_name: "Pending Person" }, { full_name: "Hidden Person" }]);
+    expect(await settled(jsonId)).toMatchObject({ state: "done", rows_done: 2, rows_total: 2 });
+  });
+
+  it("writes progress while streaming, at most every 10,000 rows, and ends at rows_done = rows", async () => {
+    const owner = await member(big.id, "owner");
+    const id = await requestExport(big.slug, owner.token, [
+      ["format", "csv"],
+      ["columns", "email"],
+    ]);
+    expect((await record(id)).rows_total).toBe(25_000);
+    const updates: number[] = [];
+    const response = await downloadFile(big.slug, id, owner.token);
+    const reader = response.body!.getReader();
+    const chunks: Uint8Array[] = [];
+    let seen = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      const now = await record(id);
+      if (now.state === "running" && now.rows_done !== seen) {
+        seen = now.rows_done;
+        updates.push(seen);
+      }
+    }
+    const body = Buffer.concat(chunks);
+    expect(csvRecords(body)).toHaveLength(25_000);
+    // Progress showed up while it ran, in steps of many rows (never per row or per batch).
+    expect(updates.length).toBeGreaterThanOrEqual(1);
+    for (const [i, n] of updates.entries()) {
+      expect(n).toBeGreaterThanOrEqual(i === 0 ? 2_000 : updates[i - 1]! + 2_000);
+      expect(n).toBeLessThan(25_000);
+    }
+    expect(await settled(id)).toMatchObject({ state: "done", rows_done: 25_000, rows_total: 25_000, sha256: sha256(body) });
+  }, 120_000);
+
+  it("marks the export failed when the reader goes away", async () => {
+    const owner = await member(big.id, "owner");
+    const id = await requestExport(big.slug, owner.token, [
+      ["format", "csv"],
+      ["columns", "email"],
+    ]);
+    const response = await downloadFile(big.slug, id, owner.token);
+    const reader = response.body!.getReader();
+    await reader.read();
+    await reader.cancel();
+    expect(await settled(id)).toMatchObject({ state: "failed", sha256: null, downloaded: true });
+    const audit = await listAudit(getDb(), big.id, 5);
+    expect(audit.find((a) => a.subject_id === String(id) && a.action === "export.failed")).toBeTruthy();
+    // Failed is final: the file is not offered again.
+    expect((await downloadFile(big.slug, id, owner.token)).status).toBe(410);
+  });
+
+  it("waits while the server's response buffer is full, and fails when the request is aborted", async () => {
+    const owner = await member(campaign.id, "owner");
+    const id = await requestExport("export-test", owner.token);
+    let release!: () => void;
+    const full = new Promise<void>((resolve) => (release = resolve));
+    let calls = 0;
+    // The header passes; the rows wait until the (pretend) socket has drained.
+    const responseDrained = () => (++calls === 2 ? full : null);
+    const response = await exportFileLoader({
+      request: get(`/organizer/campaigns/export-test/exports/${id}/file`, owner.token),
+      params: { slug: "export-test", id: String(id) },
+      context: { responseDrained },
+    });
+    const reader = response.body!.getReader();
+    expect(new TextDecoder().decode((await reader.read()).value)).toBe("full_name,comment\r\n");
+    const next = reader.read();
+    const first = await Promise.race([next.then(() => "read"), new Promise((r) => setTimeout(() => r("waiting"), 300))]);
+    expect(first).toBe("waiting");
+    expect((await record(id)).state).toBe("running");
+    release();
+    expect(new TextDecoder().decode((await next).value)).toContain("Journalist Person");
+    expect((await reader.read()).done).toBe(true);
+    expect(await settled(id)).toMatchObject({ state: "done", rows_done: 2 });
+
+    const other = await requestExport("export-test", owner.token);
+    const abort = new AbortController();
+    const aborted = await exportFileLoader({
+      request: new Request(`${APP}/organizer/campaigns/export-test/exports/${other}/file`, {
+        headers: { Cookie: `${SESSION_COOKIE}=${owner.token}` },
+        signal: abort.signal,
+      }),
+      params: { slug: "export-test", id: String(other) },
+      context: { responseDrained: () => new Promise(() => undefined) },
+    });
+    expect(aborted.status).toBe(200);
+    // The client hangs up while the file waits for it: the adapter says so through the signal.
+    abort.abort();
+    expect(await settled(other)).toMatchObject({ state: "failed", sha256: null });
+  });
+
+  it("serves the file only to its author; other owners see the record and the list", async () => {
+    const author = await member(campaign.id, "editor");
+    const id = await requestExport("export-test", author.token);
+
+    const otherOwner = await member(campaign.id, "owner");
+    expect((await downloadFile("export-test", id, otherOwner.token)).status).toBe(404);
+    const admin = await member(campaign.id, "admin");
+    expect((await downloadFile("export-test", id, admin.token)).status).toBe(404);
+    // Nobody else's request took the single download.
+    expect(await record(id)).toMatchObject({ state: "requested", downloaded: false });
+
+    const seen = await recordPage("export-test", id, otherOwner.token);
+    expect(seen.status).toBe(200);
+    const page = (await seen.json()) as {
+      canDownload: boolean;
+      export: { by: string; mine: boolean };
+      recent: Array<{ id: number; by: string; state: string; format: string }>;
+    };
+    expect(page.canDownload).toBe(false);
+    expect(page.export).toMatchObject({ mine: false, by: expect.stringMatching(/^editor-.*@example\.org$/) });
+    expect(page.recent[0]).toMatchObject({ id, state: "requested", format: "csv", by: page.export.by });
+    expect(JSON.stringify(page)).not.toContain("Anon Person");
+    expect((await recordPage("export-test", id, admin.token)).status).toBe(200);
+
+    const recent = await listRecentExports(campaign.id);
+    expect(recent.map((r) => r.id)).toContain(id);
+    expect(recent.map((r) => r.createdAt)).toEqual([...recent.map((r) => r.createdAt)].sort().reverse());
+
+    // An editor sees only their own exports; moderators and viewers see none.
+    const otherEditor = await member(campaign.id, "editor");
+    expect((await recordPage("export-test", id, otherEditor.token)).status).toBe(404);
+    expect((await downloadFile("export-test", id, otherEditor.token)).status).toBe(404);
+    for (const role of ["moderator", "viewer"] as const) {
+      const m = await member(campaign.id, role);
+      expect((await recordPage("export-test", id, m.token)).status, role).toBe(404);
+      expect((await downloadFile("export-test", id, m.token)).status, role).toBe(404);
+      expect(
+        (
+          await answer(
+            exportFormAction({ request: post("/organizer/campaigns/export-test/export", m.token, FORM), params: { slug: "export-test" }, context: {} }),
+          )
+        ).status,
+        role,
+      ).toBe(404);
+    }
+
+    // Ids that are not this campaign's are unknown.
+    const bigOwner = await member(big.id, "owner");
+    const foreign = await requestExport(big.slug, bigOwner.token);
+    expect((await recordPage("export-test", foreign, author.token)).status).toBe(404);
+    expect((await downloadFile("export-test", foreign, author.token)).status).toBe(404);
+    expect((await recordPage("export-test", "abc", author.token)).status).toBe(404);
+    expect((await downloadFile("export-test", "99999999", author.token)).status).toBe(404);
+
+    // The author still has the one download.
+    const own = await downloadFile("export-test", id, author.token);
+    expect(own.status).toBe(200);
+    expect(csvRecords(Buffer.from(await own.arrayBuffer()))).toHaveLength(2);
+    expect(await settled(id)).toMatchObject({ state: "done", rows_done: 2 });
+  });
+
+  it("asks for a fresh second factor, refuses foreign origins, and expires after 15 minutes", async () => {
+    const owner = await member(campaign.id, "owner");
+    const id = await requestExport("export-test", owner.token);
+    await getDb()
+      .updateTable("sessions")
+      .set({ second_factor_at: new Date(Date.now() - 20 * 60_000) })
+      .where("id_hash", "=", hashToken(owner.token))
+      .execute();
+    const stale = await downloadFile("export-test", id, owner.token);
+    expect(stale.status).toBe(302);
+    expect(stale.headers.get("Location")).toMatch(/^\/organizer\/totp\?next=/);
+    const staleForm = await answer(
+      exportFormAction({ request: post("/organizer/campaigns/export-test/export", owner.token, FORM), params: { slug: "export-test" }, context: {} }),
+    );
+    expect(staleForm.status).toBe(302);
+    expect(staleForm.headers.get("Location")).toMatch(/^\/organizer\/totp/);
+    expect(await record(id)).toMatchObject({ state: "requested", downloaded: false });
+
+    const fresh = await member(campaign.id, "owner");
+    const csrf = await answer(
+      exportFormAction({
+        request: post("/organizer/campaigns/export-test/export", fresh.token, FORM, "https://evil.example"),
+        params: { slug: "export-test" },
+        context: {},
+      }),
+    );
+    expect(csrf.status).toBe(403);
+
+    const old = await requestExport("export-test", fresh.token);
+    await getDb()
+      .updateTable("exports")
+      .set({ created_at: new Date(Date.now() - 16 * 60_000) })
+      .where("id", "=", old)
+      .execute();
+    expect((await downloadFile("export-test", old, fresh.token)).status).toBe(410);
+    expect(await record(old)).toMatchObject({ state: "requested", downloaded: false });
+    expect(await (await recordPage("export-test", old, fresh.token)).json()).toMatchObject({
+      canDownload: false,
+      expired: true,
+    });
+  });
+
+  it("refuses a bad form with field errors and a 400, keeping the values, and records nothing", async () => {
+    const owner = await member(campaign.id, "owner");
+    const count = async () =>
+      Number((await getDb().selectFrom("exports").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n);
+    const before = await count();
+    const refuse = async (fields: Array<[string, string]>) => {
+      const response = await answer(
+        exportFormAction({ request: post("/organizer/campaigns/export-test/export", owner.token, fields), params: { slug: "export-test" }, context: {} }),
+      );
+      expect(response.status).toBe(400);
+      return (await response.json()) as { kind: string; errors: Record<string, string>; values: Record<string, unknown> };
+    };
+    const noColumns = await refuse([
+      ["format", "csv"],
+      ["countries", "de, fr"],
+      ["groups", "journalists"],
+    ]);
+    expect(noColumns).toMatchObject({ kind: "invalid", errors: { columns: "required" } });
+    expect(noColumns.values).toMatchObject({ countries: "de, fr", groups: ["journalists"], columns: [] });
+    expect((await refuse([["format", "exe"], ["columns", "full_name"]])).errors).toEqual({ format: "invalid" });
+    expect((await refuse([["columns", "password"]])).errors).toEqual({ columns: "invalid" });
+    expect((await refuse([["columns", "email"], ["countries", "D1"]])).errors).toEqual({ countries: "invalid" });
+    expect((await refuse([["columns", "email"], ["verifiedFrom", "yesterday"]])).errors).toEqual({
+      verifiedFrom: "invalid",
+    });
+    expect(
+      (
+        await refuse([
+          ["columns", "email"],
+          ["verifiedFrom", "2026-03-01"],
+          ["verifiedTo", "2026-02-01"],
+        ])
+      ).errors,
+    ).toEqual({ verifiedTo: "order" });
+    expect(await count()).toBe(before);
+    // The old address still works: it records the export and opens its page.
+    const legacy = await answer(
+      legacyDownloadAction({
+        request: post("/organizer/campaigns/export-test/export/download", owner.token, FORM),
+        params: { slug: "export-test" },
+        context: {},
+      }),
+    );
+    expect(legacy.status).toBe(303);
+    expect(legacy.headers.get("Location")).toMatch(/^\/organizer\/campaigns\/export-test\/exports\/\d+\?start=1$/);
+    expect(await count()).toBe(before + 1);
+  });
+
+  it("lets any member read the publication list as text", async () => {
+    const moderator = await member(campaign.id, "moderator");
+    const text = await publicationTextResponse(
+      get("/organizer/campaigns/export-test/publication-text?lang=en", moderator.token),
       "export-test",
     );
     expect(text.headers.get("Content-Type")).toBe("text/plain; charset=utf-8");

@@ -1,4 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import type { ShouldRevalidateFunction } from "@remix-run/react";
 import {
   isRouteErrorResponse,
   Links,
@@ -30,6 +31,11 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
+/** Organizer pages get the back office's strings; every other page only the public ones. */
+function resourceScope(pathname: string): "public" | "organizer" {
+  return /^\/organizer(\/|$)/.test(pathname) ? "organizer" : "public";
+}
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = isLocale(params.lang) ? params.lang : negotiateLocale(request);
   const config = getConfig();
@@ -37,9 +43,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     locale,
     appUrl: config.appUrl,
     demoMode: config.embedded,
-    resources: resourcesFor(locale),
+    resources: resourcesFor(locale, resourceScope(new URL(request.url).pathname)),
   };
 }
+
+/** A client-side move between a public page and an organizer page needs the other strings. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl, defaultShouldRevalidate }) =>
+  resourceScope(currentUrl.pathname) !== resourceScope(nextUrl.pathname) || defaultShouldRevalidate;
 
 /** Routes with `handle: { bare: true }` (the embeddable widget) render without site chrome. */
 function useBare(): boolean {

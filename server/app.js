@@ -1,6 +1,127 @@
 import { randomBytes } from "node:crypto";
 import { createRequestHandler } from "@remix-run/express";
+import { createRequestHandler as createFetchHandler } from "@remix-run/node";
 import express from "express";
+import { LRUCache } from "lru-cache";
+
+/**
+ * How long a rendered public campaign page is reused as is (PAGE_HTML_FRESH_MS), and how
+ * long it may still be answered while the next rendering is under way (PAGE_HTML_STALE_MS),
+ * so that no reader waits for a rendering in a spike. The page's data is itself kept
+ * 1.5 seconds (app/services/public-pages.server.ts): what a reader sees is at most about
+ * 3 seconds old, as before; CDNs may keep it 30 s anyway (PUBLIC_PAGE_CACHE).
+ */
+export const PAGE_HTML_FRESH_MS = 1_000;
+export const PAGE_HTML_STALE_MS = 1_500;
+/** Campaign pages: the same for every reader of a language (nothing in them depends on cookies). */
+const CACHEABLE_PAGE = /^\/[a-z]{2}\/campaigns\/[a-z0-9-]+$/;
+
+/**
+ * Renders each public campaign page (per URL, query included) about once a second at
+ * most and answers the readers in between from memory: the page costs a rendering per
+ * second instead of one per reader (each rendering costs as much as ~40 cached answers). Every answer still gets its own CSP nonce: the
+ * page is rendered with a placeholder nonce that is swapped for the request's. Only 200
+ * answers marked `public` and without cookies are kept; anything else is sent to the one
+ * reader whose request rendered it (and to readers who waited for that rendering).
+ */
+function withoutNul(buffer) {
+  if (buffer.indexOf(0) === -1) return buffer;
+  const out = Buffer.allocUnsafe(buffer.length);
+  let length = 0;
+  for (let from = 0; from < buffer.length;) {
+    let at = buffer.indexOf(0, from);
+    if (at === -1) at = buffer.length;
+    length += buffer.copy(out, length, from, at);
+    from = at + 1;
+  }
+  return out.subarray(0, length);
+}
+
+function campaignPageCache({ build, mode }) {
+  const handle = createFetchHandler(build, mode);
+  const pages = new LRUCache({ max: 500, ttl: PAGE_HTML_STALE_MS });
+  const rendering = new Map();
+
+  /** One rendering per URL at a time; a cacheable result replaces the kept page. */
+  function refresh(req, key) {
+    let pending = rendering.get(key);
+    if (!pending) {
+      pending = render(req)
+        .then((result) => {
+          if (result.cacheable) pages.set(key, { page: result.page, at: Date.now() });
+          return result;
+        })
+        .finally(() => rendering.delete(key));
+      rendering.set(key, pending);
+    }
+    return pending;
+  }
+
+  async function render(req) {
+    const placeholder = randomBytes(16).toString("base64");
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (typeof value === "string") headers.set(name, value);
+      else if (Array.isArray(value)) for (const v of value) headers.append(name, v);
+    }
+    const url = new URL(req.originalUrl, `${req.protocol}://${req.get("host") ?? "localhost"}`);
+    const response = await handle(new Request(url, { method: "GET", headers }), {
+      cspNonce: placeholder,
+      clientIp: req.ip,
+    });
+    // React 18.3's stream pads a 2 KB chunk with NUL bytes when a multi-byte character does
+    // not fit at its end (facebook/react#31134); the character itself follows intact in the
+    // next chunk, so the NULs are dropped here. HTML never carries a real NUL.
+    const body = withoutNul(Buffer.from(await response.arrayBuffer()));
+    const parts = [];
+    const marker = Buffer.from(placeholder);
+    let from = 0;
+    for (let at = body.indexOf(marker); at !== -1; at = body.indexOf(marker, from)) {
+      parts.push(body.subarray(from, at));
+      from = at + marker.length;
+    }
+    parts.push(body.subarray(from));
+    const page = { status: response.status, headers: [...response.headers.entries()], parts };
+    const cacheable =
+      response.status === 200 &&
+      !response.headers.has("set-cookie") &&
+      /^public\b/.test(response.headers.get("cache-control") ?? "");
+    return { page, cacheable };
+  }
+
+  return async (req, res, next) => {
+    if (req.method !== "GET" || !CACHEABLE_PAGE.test(req.path)) return next();
+    try {
+      const key = req.originalUrl;
+      const kept = pages.get(key);
+      let page;
+      if (kept) {
+        page = kept.page;
+        // Getting old: the next reader's answer is being rendered meanwhile.
+        if (Date.now() - kept.at > PAGE_HTML_FRESH_MS && !rendering.has(key)) {
+          refresh(req, key).catch((error) => console.error(`[error] GET ${req.path}:`, error));
+        }
+      } else {
+        page = (await refresh(req, key)).page;
+      }
+      const nonce = Buffer.from(res.locals.cspNonce);
+      const chunks = [];
+      page.parts.forEach((part, i) => {
+        if (i > 0) chunks.push(nonce);
+        chunks.push(part);
+      });
+      const body = Buffer.concat(chunks);
+      res.status(page.status);
+      for (const [name, value] of page.headers) {
+        if (name !== "content-length" && name !== "transfer-encoding") res.setHeader(name, value);
+      }
+      res.setHeader("Content-Length", body.length);
+      res.end(body);
+    } catch (error) {
+      next(error);
+    }
+  };
+}
 
 /**
  * The HTTP layer shared by production (start.js) and development (dev.js): security headers
@@ -41,6 +162,9 @@ export function createApp({ build, staticDirs = [], production }) {
     res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()");
     next();
   });
+
+  // Before the static files: a campaign page is never one, and each static lookup is a stat.
+  if (production) app.use(campaignPageCache({ build, mode: "production" }));
 
   for (const dir of staticDirs) app.use(dir.prefix ?? "/", express.static(dir.path, dir.options));
 

@@ -1,5 +1,14 @@
 // Production server: `npm start` (after the build) or `npm run serve`.
+//
+// On PostgreSQL it runs WEB_CONCURRENCY worker processes (default: one per CPU) behind one
+// port: the primary migrates and seeds once, then forks; each worker serves requests, and
+// only the first one works the job queue and the sweeps (RUN_WORKER), so the queue is
+// polled once however many workers there are (pg-boss would be safe with more). The
+// embedded database (PGlite) lives inside one process, so without DATABASE_URL there is
+// one process, as before.
+import cluster from "node:cluster";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { createApp } from "./app.js";
@@ -16,31 +25,111 @@ if (!fs.existsSync(buildFile)) {
 const build = await import(pathToFileURL(buildFile).href);
 const { startup, shutdown } = build.entry.module;
 
-let info;
-try {
-  info = await startup();
-} catch (error) {
-  reportStartupError(error);
+/** How many processes serve: WEB_CONCURRENCY, else one per CPU; always 1 on the embedded database. */
+function workerCount() {
+  const embedded = !process.env.DATABASE_URL;
+  const requested = Number.parseInt(process.env.WEB_CONCURRENCY ?? "", 10);
+  if (embedded) {
+    if (requested > 1) console.warn("[server] WEB_CONCURRENCY ignored: the embedded database serves one process");
+    return 1;
+  }
+  if (Number.isInteger(requested) && requested > 0) return requested;
+  return typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length;
 }
 
-const app = createApp({
-  build,
-  production: true,
-  staticDirs: [
-    {
-      prefix: "/assets",
-      path: path.join(root, "build/client/assets"),
-      options: { immutable: true, maxAge: "1y", index: false },
-    },
-    { path: path.join(root, "build/client"), options: { maxAge: "1h", index: false } },
-  ],
-});
+async function primary(count) {
+  // Migrations and the demo seed, once, before any worker starts; the queue is not worked here.
+  const runWorker = process.env.RUN_WORKER;
+  process.env.RUN_WORKER = "0";
+  let info;
+  try {
+    info = await startup();
+    await shutdown();
+  } catch (error) {
+    reportStartupError(error);
+  }
+  process.env.RUN_WORKER = runWorker ?? "";
 
-const server = app.listen(info.port, info.host, () => {
-  const address = server.address();
-  const port = typeof address === "object" && address ? address.port : info.port;
-  console.info(
-    `[server] Undersigned on http://localhost:${port} (${info.embedded ? "embedded database, demo mode" : "PostgreSQL"})`,
-  );
-});
-handleShutdown(server, shutdown);
+  let stopping = false;
+  let listening = false;
+  const fork = (index) => {
+    // The first worker works the queue (unless RUN_WORKER=0 for all); the others only serve.
+    const worker = cluster.fork({ RUN_WORKER: index === 0 ? (runWorker ?? "") : "0", WORKER_INDEX: String(index) });
+    worker.on("listening", (address) => {
+      if (listening) return;
+      listening = true;
+      console.info(
+        `[server] Undersigned on http://localhost:${address.port || info.port} (PostgreSQL, ${count} workers)`,
+      );
+    });
+    worker.on("exit", (code, signal) => {
+      if (stopping) return;
+      console.error(`[server] worker ${index} exited (${signal ?? code}); starting another`);
+      setTimeout(() => fork(index), 1_000).unref();
+    });
+  };
+  for (let i = 0; i < count; i++) fork(i);
+
+  // SIGTERM/SIGINT: every worker finishes its requests and closes (see lifecycle.js), then we go.
+  const stop = async (signal) => {
+    if (stopping) return;
+    stopping = true;
+    console.info(`[server] ${signal}: stopping ${count} workers`);
+    const workers = Object.values(cluster.workers ?? {}).filter(Boolean);
+    const codes = await Promise.all(
+      workers.map(
+        (worker) =>
+          new Promise((resolve) => {
+            if (worker.isDead()) return resolve(worker.process.exitCode ?? 0);
+            worker.once("exit", (code) => resolve(code ?? 0));
+            worker.process.kill("SIGTERM");
+          }),
+      ),
+    );
+    process.exitCode = codes.every((c) => c === 0) ? 0 : 1;
+    console.info("[server] stopped");
+    process.exit();
+  };
+  process.on("SIGINT", () => void stop("SIGINT"));
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+}
+
+async function serve({ clustered }) {
+  let info;
+  try {
+    info = await startup();
+  } catch (error) {
+    reportStartupError(error);
+  }
+
+  const app = createApp({
+    build,
+    production: true,
+    staticDirs: [
+      {
+        prefix: "/assets",
+        path: path.join(root, "build/client/assets"),
+        options: { immutable: true, maxAge: "1y", index: false },
+      },
+      { path: path.join(root, "build/client"), options: { maxAge: "1h", index: false } },
+    ],
+  });
+
+  const server = app.listen(info.port, info.host, () => {
+    if (clustered) return; // the primary says it once
+    const address = server.address();
+    const port = typeof address === "object" && address ? address.port : info.port;
+    console.info(
+      `[server] Undersigned on http://localhost:${port} (${info.embedded ? "embedded database, demo mode" : "PostgreSQL"})`,
+    );
+  });
+  handleShutdown(server, shutdown);
+}
+
+if (cluster.isPrimary) {
+  const count = workerCount();
+  if (count > 1) await primary(count);
+  else await serve({ clustered: false });
+} else {
+  await serve({ clustered: true });
+}

@@ -21,6 +21,8 @@ export interface SignFormProps {
   captchaSitekey: string | null;
   countries: { code: string; name: string }[];
   refTag?: string | null;
+  /** The organizer preview: every control shown, none usable, nothing submitted. */
+  disabled?: boolean;
 }
 
 function FieldError({ id, errors }: { id: string; errors: string[] | undefined }) {
@@ -33,7 +35,15 @@ function FieldError({ id, errors }: { id: string; errors: string[] | undefined }
   );
 }
 
-export function SignatureForm({ groups, lastResult, formError, captchaSitekey, countries, refTag }: SignFormProps) {
+export function SignatureForm({
+  groups,
+  lastResult,
+  formError,
+  captchaSitekey,
+  countries,
+  refTag,
+  disabled = false,
+}: SignFormProps) {
   const { t, i18n } = useTranslation();
   const navigation = useNavigation();
   const [captchaToken, setCaptchaToken] = useState("");
@@ -50,16 +60,8 @@ export function SignatureForm({ groups, lastResult, formError, captchaSitekey, c
   const submitting = navigation.state === "submitting";
   const captchaErrors = (form.allErrors.captcha ?? []) as string[];
 
-  return (
-    <Form method="post" className="sign-form" {...getFormProps(form)} aria-labelledby="sign-heading">
-      <h2 id="sign-heading">{t("sign:title")}</h2>
-      <p className="sign-form__lead">{t("sign:lead")}</p>
-      {formError ? (
-        <p className="form-error" role="alert">
-          {formError}
-        </p>
-      ) : null}
-
+  const controls = (
+    <>
       <div className="field">
         <label htmlFor={fields.fullName.id}>{t("sign:fullName")}</label>
         <input
@@ -192,6 +194,27 @@ export function SignatureForm({ groups, lastResult, formError, captchaSitekey, c
       <button type="submit" className="button" disabled={submitting}>
         {submitting ? t("sign:submitting") : t("sign:submit")}
       </button>
+    </>
+  );
+
+  return (
+    <Form method="post" className="sign-form" {...getFormProps(form)} aria-labelledby="sign-heading">
+      <h2 id="sign-heading">{t("sign:title")}</h2>
+      <p className="sign-form__lead">{t("sign:lead")}</p>
+      {formError ? (
+        <p className="form-error" role="alert">
+          {formError}
+        </p>
+      ) : null}
+
+      {disabled ? (
+        // A disabled fieldset disables every control in it, the submit button included.
+        <fieldset disabled className="sign-form__preview" style={{ border: 0, margin: 0, padding: 0, minWidth: 0 }}>
+          {controls}
+        </fieldset>
+      ) : (
+        controls
+      )}
     </Form>
   );
 }

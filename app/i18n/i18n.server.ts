@@ -39,11 +39,33 @@ export function getFixedT(locale: Locale, ns: Namespace = "common"): TFunction {
   return instance().getFixedT(locale, ns);
 }
 
-/** Namespaces only the server uses (mail), kept out of the page. */
-const SERVER_ONLY_NAMESPACES = new Set(["emails"]);
+/** Namespaces only the server uses (mail), kept out of every page. */
+const SERVER_ONLY_NAMESPACES = new Set<string>(["emails"]);
 
-/** The resources one page needs, sent to the browser through the root loader. */
-export function resourcesFor(locale: Locale): Resources {
-  const all = resources[locale] ?? resources[DEFAULT_LOCALE] ?? {};
-  return Object.fromEntries(Object.entries(all).filter(([ns]) => !SERVER_ONLY_NAMESPACES.has(ns)));
+/**
+ * What a public page needs: the site chrome and public pages (common), the sign form
+ * (sign), the poster and the embed code. Organizer namespaces stay on organizer pages, so
+ * a reader's page does not carry the whole back office's strings.
+ */
+export const PUBLIC_NAMESPACES = ["common", "sign", "poster", "embed"] as const satisfies readonly Namespace[];
+
+export type ResourceScope = "public" | "organizer";
+
+const scoped = new Map<string, Resources>();
+
+/**
+ * The resources one page needs, sent to the browser through the root loader: the public
+ * namespaces, or for organizer pages every namespace but mail. Built once per locale.
+ */
+export function resourcesFor(locale: Locale, scope: ResourceScope = "public"): Resources {
+  const key = `${locale}:${scope}`;
+  let picked = scoped.get(key);
+  if (!picked) {
+    const all = resources[locale] ?? resources[DEFAULT_LOCALE] ?? {};
+    const wanted = (ns: string) =>
+      scope === "organizer" ? !SERVER_ONLY_NAMESPACES.has(ns) : (PUBLIC_NAMESPACES as readonly string[]).includes(ns);
+    picked = Object.fromEntries(Object.entries(all).filter(([ns]) => wanted(ns)));
+    scoped.set(key, picked);
+  }
+  return picked;
 }

@@ -167,3 +167,12 @@ export async function countCampaigns(db: Executor): Promise<number> {
     .executeTakeFirstOrThrow();
   return Number(row.count);
 }
+
+/** A campaign by slug whatever its status, drafts included (the organizer preview). */
+export async function findCampaignBySlugAnyStatus(db: Executor, slug: string) {
+  return db
+    .selectFrom("campaigns")
+    .select(["id", "slug", "kind", "status", "canonical_locale", "goal", "opened_at", "delivered_on", "delivered_to"])
+    .where("slug", "=", slug)
+    .executeTakeFirst();
+}

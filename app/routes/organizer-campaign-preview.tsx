@@ -1,8 +1,56 @@
-// Placeholder: answered 404 until the page is built.
-export async function loader() {
-  throw new Response("Not found", { status: 404 });
+import type { HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { I18nextProvider, useTranslation } from "react-i18next";
+import { CampaignView } from "~/components/campaign-view";
+import { OrganizerBar } from "~/components/organizer-bar";
+import { LOCALES } from "~/domain/vocab";
+import { LOCALE_NAMES } from "~/i18n/config";
+import { useI18nInstance } from "~/i18n/client";
+import { loadCampaignPreview } from "~/services/public-pages.server";
+
+export const meta = () => [{ title: "Undersigned" }, { name: "robots", content: "noindex, nofollow" }];
+export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  return loadCampaignPreview(request, params.slug ?? "", params.locale);
 }
 
-export default function Placeholder() {
-  return null;
+/**
+ * The campaign page as its readers in one language see it (drafts included), under a
+ * banner; the page body speaks the previewed language, the banner the organizer's.
+ */
+export default function OrganizerCampaignPreview() {
+  const { locale, view, resources } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("organizer");
+  const pageI18n = useI18nInstance(locale, resources);
+  const base = `/organizer/campaigns/${view.campaign.slug}`;
+  return (
+    <>
+      <OrganizerBar />
+      <div className="notice" role="status">
+        <p>{t("preview.banner")}</p>
+        {view.campaign.status === "draft" ? <p>{t("preview.draft")}</p> : null}
+        <p>
+          <Link to={base}>{t("preview.back")}</Link> · {t("preview.languages")}:{" "}
+          {LOCALES.map((l, i) => (
+            <span key={l}>
+              {i > 0 ? " · " : null}
+              {l === locale ? (
+                <strong lang={l}>{LOCALE_NAMES[l]}</strong>
+              ) : (
+                <Link to={`${base}/preview/${l}`} lang={l}>
+                  {LOCALE_NAMES[l]}
+                </Link>
+              )}
+            </span>
+          ))}
+        </p>
+      </div>
+      <I18nextProvider i18n={pageI18n}>
+        <div lang={locale}>
+          <CampaignView data={view} />
+        </div>
+      </I18nextProvider>
+    </>
+  );
 }

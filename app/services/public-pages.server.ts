@@ -1,7 +1,18 @@
 import { LRUCache } from "lru-cache";
 import { toPublicSignatory, type PublicSignatory } from "~/domain/signatory";
 import { pickTranslation } from "~/domain/translation";
-import type { CampaignKind, CampaignStatus, Locale, PrisonerStatus, TranslationStatus } from "~/domain/vocab";
+import {
+  isLocale,
+  type CampaignKind,
+  type CampaignStatus,
+  type Locale,
+  type MemberRole,
+  type PrisonerStatus,
+  type TranslationStatus,
+} from "~/domain/vocab";
+import { countryOptions } from "~/i18n/countries.server";
+import { resourcesFor } from "~/i18n/i18n.server";
+import { findCampaignBySlugAnyStatus } from "~/models/content.server";
 import {
   findPublicCampaignBySlug,
   listCampaignPrisoners,
@@ -28,6 +39,7 @@ import { listPublishedUpdates } from "~/models/campaign-update.server";
 import { getDb } from "~/utils/db.server";
 import { getConfig } from "~/utils/env.server";
 import { markdownToPlainText, renderMarkdown } from "~/utils/markdown.server";
+import { requireCampaignAccess } from "./organizer-auth.server";
 
 /** How many signatories of each group the campaign page lists before "see all". */
 export const SIGNATORIES_PER_GROUP_PREVIEW = 30;
@@ -53,7 +65,7 @@ export interface CampaignCard {
 }
 
 function photoUrl(path: string | null): string | null {
-  return path ? `/media/${encodeURIComponent(path)}` : null;
+  return path ? `/media/prisoners/${encodeURIComponent(path)}` : null;
 }
 
 async function prisonerSummaries(ids: number[], locale: Locale): Promise<Map<number, PrisonerSummary>> {
@@ -141,8 +153,10 @@ export interface SignatoryGroup {
  * keeps it for a few seconds: a publicity spike then costs one set of queries per language
  * every few seconds instead of one per reader (the count on the page may lag that long; the
  * thank-you page and the JSON API read live counts). Concurrent misses share one load.
+ * server/app.js keeps the rendered page up to 1.5 seconds more (PAGE_HTML_STALE_MS there):
+ * together about 3 seconds behind at most, as before.
  */
-const CAMPAIGN_PAGE_TTL_MS = 3_000;
+const CAMPAIGN_PAGE_TTL_MS = 1_500;
 const campaignPageCache = new LRUCache<string, { page: CampaignPageData | null }>({
   max: 500,
   ttl: CAMPAIGN_PAGE_TTL_MS,
@@ -167,9 +181,13 @@ export function clearPageCache(): void {
 type CampaignPageData = Awaited<ReturnType<typeof buildCampaignPage>>;
 
 async function buildCampaignPage(slug: string, locale: Locale) {
+  const campaign = await findPublicCampaignBySlug(getDb(), slug);
+  return campaign ? buildCampaignPageFor(campaign, locale) : null;
+}
+
+/** The page of one campaign in one language, whatever its status (the caller decides who may see it). */
+async function buildCampaignPageFor(campaign: CampaignRow, locale: Locale) {
   const db = getDb();
-  const campaign = await findPublicCampaignBySlug(db, slug);
-  if (!campaign) return null;
   const [translations, groups, counts, countries] = await Promise.all([
     listCampaignTranslations(db, [campaign.id]),
     listSignerGroups(db, campaign.id),
@@ -179,7 +197,6 @@ async function buildCampaignPage(slug: string, locale: Locale) {
   const [card] = await campaignCards([campaign], locale, { translations, counts });
   const picked = pickTranslation(translations, locale, campaign.canonical_locale);
   if (!picked || !card) return null;
-  const canonical = translations.find((t) => t.locale === campaign.canonical_locale);
 
   const signatoryGroups: SignatoryGroup[] = await Promise.all(
     groups.map(async (g) => {
@@ -199,8 +216,15 @@ async function buildCampaignPage(slug: string, locale: Locale) {
   );
 
   return {
+    // Only what the page shows: the title and summary are in `text`, prisoners' summaries
+    // belong to their own pages.
     campaign: {
-      ...card,
+      slug: card.slug,
+      kind: card.kind,
+      status: card.status,
+      total: card.total,
+      goal: card.goal,
+      prisoners: card.prisoners.map((p) => ({ slug: p.slug, name: p.name, photoUrl: p.photoUrl })),
       canonicalLocale: campaign.canonical_locale,
       deliveredOn: campaign.delivered_on,
       deliveredTo: campaign.delivered_to,
@@ -214,7 +238,6 @@ async function buildCampaignPage(slug: string, locale: Locale) {
       description: picked.row.summary || markdownToPlainText(picked.row.body).slice(0, 200),
       target: picked.row.target,
       bodyHtml: renderMarkdown(picked.row.body),
-      canonicalTitle: canonical?.title ?? picked.row.title,
     },
     availableLocales: translations.map((t) => t.locale),
     updates: (await listPublishedUpdates(db, { limit: 10, campaignId: campaign.id })).map((u) => {
@@ -234,6 +257,71 @@ async function buildCampaignPage(slug: string, locale: Locale) {
 }
 
 export type CampaignPage = NonNullable<CampaignPageData>;
+
+const compactCountries = new Map<Locale, string>();
+
+/**
+ * Country names for the sign form's select and the signatory lists, in the page's sort
+ * order, as one string ("AF:Afghanistan|AL:Albania|…"): a quarter of the bytes of a list
+ * of objects once serialized. Decode with `decodeCountryList` (app/components/campaign-view.tsx).
+ */
+export function countryListFor(locale: Locale): string {
+  let list = compactCountries.get(locale);
+  if (!list) {
+    list = countryOptions(locale)
+      .map((c) => `${c.code}:${c.name.replace(/[|]/g, "/")}`)
+      .join("|");
+    compactCountries.set(locale, list);
+  }
+  return list;
+}
+
+/** A channel tag from ?ref=telegram, kept with the signature; anything else is dropped. */
+function refTag(url: URL): string | null {
+  const ref = url.searchParams.get("ref");
+  return ref && /^[a-z0-9_-]{1,32}$/.test(ref) ? ref : null;
+}
+
+/** Everything the public campaign page renders, or null (unknown or draft campaign). */
+export async function loadCampaignView(slug: string, locale: Locale, requestUrl: string) {
+  const page = await loadCampaignPage(slug, locale);
+  if (!page) return null;
+  return {
+    ...page,
+    countryList: countryListFor(locale),
+    shareUrl: `${getConfig().appUrl}/${locale}/campaigns/${page.campaign.slug}`,
+    ref: refTag(new URL(requestUrl)),
+    preview: false as boolean,
+  };
+}
+
+export type CampaignView = NonNullable<Awaited<ReturnType<typeof loadCampaignView>>>;
+
+/** Who may preview a campaign (platform admins always may). */
+export const PREVIEW_ROLES = ["owner", "editor"] as const satisfies readonly MemberRole[];
+
+/**
+ * The organizer preview: the campaign page exactly as readers of `localeParam` see it (or
+ * will see it, for a draft), read live (never from the public cache), with the strings of
+ * that language for the page body. Unknown campaigns, other roles and unknown languages
+ * answer 404.
+ */
+export async function loadCampaignPreview(request: Request, slug: string, localeParam: string | undefined) {
+  const access = await requireCampaignAccess(request, slug, PREVIEW_ROLES);
+  if (!isLocale(localeParam)) throw new Response("Not found", { status: 404 });
+  const locale = localeParam;
+  const campaign = await findCampaignBySlugAnyStatus(getDb(), access.campaign.slug);
+  const page = campaign ? await buildCampaignPageFor(campaign, locale) : null;
+  if (!page) throw new Response("Not found", { status: 404 });
+  const view: CampaignView = {
+    ...page,
+    countryList: countryListFor(locale),
+    shareUrl: `${getConfig().appUrl}/${locale}/campaigns/${page.campaign.slug}`,
+    ref: null,
+    preview: true,
+  };
+  return { locale, view, resources: resourcesFor(locale, "public") };
+}
 
 export async function loadPrisonerPage(slug: string, locale: Locale) {
   const db = getDb();

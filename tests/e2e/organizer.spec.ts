@@ -8,7 +8,9 @@ function totalOf(text: string): number {
   return Number(text.replace(/\D/g, ""));
 }
 
-test("the demo organizer signs in by mail and TOTP, hides a signature, and the count drops", async ({ page }) => {
+test("the demo organizer signs in, moderates, edits, exports, prints the list, and runs a new campaign to delivery", async ({
+  page,
+}) => {
   // The sign-in form says the same thing for every address.
   await page.goto("/organizer");
   await expect(page).toHaveURL(/\/organizer\/login\?next=%2Forganizer$/);
@@ -74,6 +76,51 @@ test("the demo organizer signs in by mail and TOTP, hides a signature, and the c
   expect(lines.length).toBeGreaterThan(10);
   expect(lines[0]).toContain("full_name");
   expect(csv).not.toMatch(/^[=+\-@]/m);
+  // The export's page follows the download to its end and keeps its fingerprint.
+  await expect(page.getByTestId("export-state")).toHaveText("Downloaded");
+  await expect(page.getByText(/^[0-9a-f]{64}$/)).toBeVisible();
+
+  // The printable publication list, grouped by profession.
+  await page.goto(`/organizer/campaigns/${CAMPAIGN}/publication`);
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 2 }).first()).toBeVisible();
+
+  // A new campaign, from draft to delivered, with a group renamed and a member invited.
+  const slug = `e2e-${Date.now()}`;
+  await page.goto("/organizer/campaigns/new");
+  await page.getByLabel("Address (slug)").fill(slug);
+  await page.getByLabel("Title").fill("Free the prisoners of conscience");
+  await page.getByLabel("Letter text").fill("We, the undersigned, ask for their release.");
+  await page.getByRole("button", { name: "Create the draft" }).click();
+  await expect(page).toHaveURL(new RegExp(`/organizer/campaigns/${slug}/settings`));
+  await expect(page.getByText("Current status: Draft")).toBeVisible();
+  // A draft is not public, but its preview shows it as the public will see it.
+  expect((await page.request.get(`/en/campaigns/${slug}`)).status()).toBe(404);
+  await page.goto(`/organizer/campaigns/${slug}/preview/en`);
+  await expect(page.getByRole("heading", { level: 1, name: "Free the prisoners of conscience" })).toBeVisible();
+
+  await page.goto(`/organizer/campaigns/${slug}/settings`);
+  await page.getByRole("button", { name: "Open for signatures" }).click();
+  await expect(page.getByText("The campaign is now: Open.")).toBeVisible();
+  await page.goto(`/en/campaigns/${slug}`);
+  await expect(page.getByRole("heading", { level: 1, name: "Free the prisoners of conscience" })).toBeVisible();
+
+  await page.goto(`/organizer/campaigns/${slug}/members`);
+  const invitee = `colleague-${Date.now()}@example.org`;
+  await page.getByRole("textbox", { name: "Email address" }).fill(invitee);
+  await page.getByRole("button", { name: "Send the invitation" }).click();
+  await expect(page.getByText(`Invitation sent to ${invitee}.`)).toBeVisible();
+  const invitation = await openMailTo(page, invitee);
+  expect(await invitation.getByRole("link").first().getAttribute("href")).toMatch(
+    /\/organizer\/login\/[A-Za-z0-9_-]{43}$/,
+  );
+
+  await page.goto(`/organizer/campaigns/${slug}/delivery`);
+  await page.getByLabel("Delivered on").fill("2026-11-20");
+  await page.getByLabel("Delivered to").fill("The Prosecutor General's Office");
+  await page.getByRole("button", { name: "Record the delivery" }).click();
+  await expect(page.getByText("Delivery recorded. The campaign is now marked delivered.")).toBeVisible();
+  await expect(page.getByText(/^[0-9a-f]{64}$/)).toBeVisible();
 
   // Signing out ends the session.
   await page.getByRole("button", { name: "Sign out" }).click();

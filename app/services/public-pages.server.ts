@@ -1,4 +1,5 @@
 import { LRUCache } from "lru-cache";
+import { awaitShared } from "~/utils/availability.server";
 import { toPublicSignatory, type PublicSignatory } from "~/domain/signatory";
 import { pickTranslation } from "~/domain/translation";
 import {
@@ -169,7 +170,7 @@ const campaignPageCache = new LRUCache<string, { page: CampaignPageData | null }
 export async function loadCampaignPage(slug: string, locale: Locale) {
   // Data tests change rows and read the page at once: no cache under NODE_ENV=test.
   if (getConfig().nodeEnv === "test") return buildCampaignPage(slug, locale);
-  const entry = await campaignPageCache.fetch(JSON.stringify([slug, locale]));
+  const entry = await awaitShared(campaignPageCache.fetch(JSON.stringify([slug, locale])));
   return entry?.page ?? null;
 }
 

@@ -1,6 +1,7 @@
 import type { SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { LRUCache } from "lru-cache";
+import { awaitShared } from "~/utils/availability.server";
 import { canonicalEmail, maskEmail } from "~/domain/email";
 import { pickTranslation } from "~/domain/translation";
 import { SIGNABLE_CAMPAIGN_STATUSES, type Locale } from "~/domain/vocab";
@@ -50,7 +51,7 @@ async function loadSigningContext(slug: string) {
 
 async function signingContext(slug: string) {
   if (getConfig().nodeEnv === "test") return loadSigningContext(slug);
-  return (await contextCache.fetch(slug))?.value ?? null;
+  return (await awaitShared(contextCache.fetch(slug)))?.value ?? null;
 }
 
 /** How long a hashed IP is kept for abuse review. */
@@ -219,7 +220,7 @@ const slugCache = new LRUCache<number, { slug: string }>({
 
 async function campaignSlug(campaignId: number): Promise<string> {
   if (getConfig().nodeEnv === "test") return (await findCampaignSlugById(getDb(), campaignId)) ?? "";
-  return (await slugCache.fetch(campaignId))?.slug ?? "";
+  return (await awaitShared(slugCache.fetch(campaignId)))?.slug ?? "";
 }
 
 function isExpired(createdAt: Date): boolean {

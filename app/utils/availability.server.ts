@@ -47,3 +47,20 @@ export function asUnavailable(error: unknown): unknown {
   console.warn(`[db] unavailable: ${(error as Error).message}`);
   return serviceUnavailable();
 }
+
+/**
+ * Awaits a load that other requests may share (an LRU cache's fetch joins concurrent misses
+ * into one promise). A thrown Response (a 503 when the database went away) would then be
+ * the same object in every request, and the second one to send it finds its body already
+ * read (a 500). Each caller throws its own copy instead.
+ */
+export async function awaitShared<T>(load: Promise<T>): Promise<T> {
+  try {
+    return await load;
+  } catch (error) {
+    if (error instanceof Response) {
+      throw error.bodyUsed ? new Response(null, { status: error.status, headers: error.headers }) : error.clone();
+    }
+    throw error;
+  }
+}

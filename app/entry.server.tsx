@@ -1,4 +1,4 @@
-import { PassThrough } from "node:stream";
+import { Transform, type TransformCallback } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
@@ -113,6 +113,26 @@ export async function shutdown(): Promise<void> {
   await closeDb();
 }
 
+/**
+ * React 18.3's stream pads a chunk with NUL bytes when a multi-byte character does not fit
+ * at its end (facebook/react#31134); the character itself follows intact in the next chunk.
+ * Browsers show those NULs as "�" (in a meta description, say), so they are dropped
+ * here. HTML never carries a real NUL: U+0000 is refused in every form we accept.
+ */
+class DropNulBytes extends Transform {
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback) {
+    if (chunk.indexOf(0) === -1) return done(null, chunk);
+    const parts: Buffer[] = [];
+    for (let from = 0; from < chunk.length;) {
+      let at = chunk.indexOf(0, from);
+      if (at === -1) at = chunk.length;
+      if (at > from) parts.push(chunk.subarray(from, at));
+      from = at + 1;
+    }
+    done(null, Buffer.concat(parts));
+  }
+}
+
 export default function handleRequest(
   request: Request,
   responseStatusCode: number,
@@ -132,7 +152,7 @@ export default function handleRequest(
         nonce,
         [waitForAll ? "onAllReady" : "onShellReady"]() {
           shellRendered = true;
-          const body = new PassThrough();
+          const body = new DropNulBytes();
           const stream = createReadableStreamFromReadable(body);
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           resolve(new Response(stream, { headers: responseHeaders, status: responseStatusCode }));

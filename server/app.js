@@ -24,19 +24,6 @@ const CACHEABLE_PAGE = /^\/[a-z]{2}\/campaigns\/[a-z0-9-]+$/;
  * answers marked `public` and without cookies are kept; anything else is sent to the one
  * reader whose request rendered it (and to readers who waited for that rendering).
  */
-function withoutNul(buffer) {
-  if (buffer.indexOf(0) === -1) return buffer;
-  const out = Buffer.allocUnsafe(buffer.length);
-  let length = 0;
-  for (let from = 0; from < buffer.length;) {
-    let at = buffer.indexOf(0, from);
-    if (at === -1) at = buffer.length;
-    length += buffer.copy(out, length, from, at);
-    from = at + 1;
-  }
-  return out.subarray(0, length);
-}
-
 function campaignPageCache({ build, mode }) {
   const handle = createFetchHandler(build, mode);
   const pages = new LRUCache({ max: 500, ttl: PAGE_HTML_STALE_MS });
@@ -69,10 +56,8 @@ function campaignPageCache({ build, mode }) {
       cspNonce: placeholder,
       clientIp: req.ip,
     });
-    // React 18.3's stream pads a 2 KB chunk with NUL bytes when a multi-byte character does
-    // not fit at its end (facebook/react#31134); the character itself follows intact in the
-    // next chunk, so the NULs are dropped here. HTML never carries a real NUL.
-    const body = withoutNul(Buffer.from(await response.arrayBuffer()));
+    // (app/entry.server.tsx has already dropped React's stray NUL bytes.)
+    const body = Buffer.from(await response.arrayBuffer());
     const parts = [];
     const marker = Buffer.from(placeholder);
     let from = 0;
@@ -173,7 +158,19 @@ export function createApp({ build, staticDirs = [], production }) {
     createRequestHandler({
       build,
       mode: production ? "production" : "development",
-      getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce, clientIp: req.ip }),
+      getLoadContext: (req, res) => ({
+        cspNonce: res.locals.cspNonce,
+        clientIp: req.ip,
+        // Back-pressure for long downloads (exports): a promise while the socket's buffer is
+        // full, so a slow reader makes the export wait instead of piling the file up in memory.
+        responseDrained: () =>
+          res.writableNeedDrain && !res.destroyed
+            ? new Promise((resolve) => {
+                res.once("drain", resolve);
+                res.once("close", resolve);
+              })
+            : null,
+      }),
     }),
   );
   return app;

@@ -9,6 +9,7 @@ import { exportFileResponse } from "~/services/exports.server";
  */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   // Set by the server when it can tell (server/app.js): lets the file wait for a slow reader.
-  const { responseDrained } = context as { responseDrained?: () => Promise<unknown> | null };
-  return exportFileResponse(request, params.slug ?? "", params.id, negotiateLocale(request), { responseDrained });
+  return exportFileResponse(request, params.slug ?? "", params.id, negotiateLocale(request), {
+    responseDrained: context.responseDrained,
+  });
 }

@@ -42,3 +42,26 @@ test("an unknown language prefix is a 404, not an error", async ({ page }) => {
   const response = await page.goto("/xx/campaigns/anything");
   expect(response?.status()).toBe(404);
 });
+
+test("pages in Cyrillic carry no stray NUL bytes (React's stream chunking) and no replacement characters", async ({
+  page,
+}) => {
+  for (const path of [
+    "/ru",
+    "/ru/prisoners/azat-miftakhov",
+    `/uk${MIFTAKHOV_LETTER}/signatories`,
+    `/ru${MIFTAKHOV_LETTER}`,
+  ]) {
+    const response = await page.request.get(path);
+    expect(response.status(), path).toBe(200);
+    const bytes = await response.body();
+    expect(bytes.indexOf(0), path).toBe(-1);
+    expect(bytes.toString("utf8"), path).not.toContain("\uFFFD");
+  }
+  // And the organizer pages, where the switcher passes the language as ?lng=.
+  await page.goto("/organizer/login?lng=uk");
+  await expect(page.locator("html")).toHaveAttribute("lang", "uk");
+  await page.getByRole("navigation").getByRole("link", { name: "Русский" }).click();
+  await expect(page).toHaveURL(/\/organizer\/login\?lng=ru$/);
+  await expect(page.locator("html")).toHaveAttribute("lang", "ru");
+});

@@ -1,9 +1,8 @@
 import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { InviteForm, MembersResultNotice, OrganizerActionButton } from "~/components/members-forms";
 import { OrganizerBar } from "~/components/organizer-bar";
-import { LOCALES } from "~/domain/vocab";
-import { LOCALE_NAMES } from "~/i18n/config";
 import { negotiateLocale } from "~/i18n/negotiate.server";
 import { assertSameOrigin } from "~/services/organizer-auth.server";
 import {
@@ -29,15 +28,12 @@ export default function OrganizerAdminOrganizers() {
   const page = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { t, i18n } = useTranslation("orgMembers");
-  const invalid = result?.kind === "invalid" ? result : null;
-  const values: Record<string, string> = invalid?.values.intent === "invite" ? invalid.values : {};
-  const emailError = invalid?.errors.email ? t(`errors.${invalid.errors.email}`) : null;
   return (
     <section aria-labelledby="organizers-title">
       <OrganizerBar />
       <h1 id="organizers-title">{t("admin.title")}</h1>
       <p>{t("admin.intro")}</p>
-      {result ? <ResultNotice result={result} /> : null}
+      {result ? <MembersResultNotice result={result} /> : null}
 
       <table className="organizer-table">
         <caption>{t("admin.listCaption", { count: page.organizers.length })}</caption>
@@ -78,22 +74,14 @@ export default function OrganizerAdminOrganizers() {
               </td>
               <td>
                 {!o.lastLoginAt && !o.disabled ? (
-                  <Form method="post" className="inline-form">
-                    <input type="hidden" name="intent" value="resend" />
-                    <input type="hidden" name="organizerId" value={o.id} />
-                    <button type="submit" className="button button--small">
-                      {t("members.resend")}
-                    </button>
-                  </Form>
+                  <OrganizerActionButton intent="resend" organizerId={o.id}>
+                    {t("members.resend")}
+                  </OrganizerActionButton>
                 ) : null}
                 {o.id === page.me ? null : (
-                  <Form method="post" className="inline-form">
-                    <input type="hidden" name="intent" value={o.disabled ? "enable" : "disable"} />
-                    <input type="hidden" name="organizerId" value={o.id} />
-                    <button type="submit" className="button button--small">
-                      {o.disabled ? t("admin.enable") : t("admin.disable")}
-                    </button>
-                  </Form>
+                  <OrganizerActionButton intent={o.disabled ? "enable" : "disable"} organizerId={o.id}>
+                    {o.disabled ? t("admin.enable") : t("admin.disable")}
+                  </OrganizerActionButton>
                 )}
               </td>
             </tr>
@@ -103,71 +91,18 @@ export default function OrganizerAdminOrganizers() {
 
       <h2>{t("admin.inviteTitle")}</h2>
       <p>{t("admin.inviteIntro")}</p>
-      <Form method="post" key={result?.kind === "invited" ? `sent-${result.email}` : "invite"}>
-        <input type="hidden" name="intent" value="invite" />
-        <p className="field">
-          <label htmlFor="invite-email">{t("invite.email")}</label>
-          <input
-            id="invite-email"
-            name="email"
-            type="email"
-            required
-            maxLength={254}
-            defaultValue={values.email ?? ""}
-            aria-invalid={emailError ? true : undefined}
-            aria-describedby={emailError ? "invite-email-error" : undefined}
-          />
-          {emailError ? (
-            <span id="invite-email-error" className="field-error">
-              {emailError}
-            </span>
-          ) : null}
-        </p>
-        <p className="field">
-          <label htmlFor="invite-locale">{t("invite.language")}</label>
-          <select id="invite-locale" name="locale" defaultValue={values.locale ?? page.uiLocale}>
-            {LOCALES.map((l) => (
-              <option key={l} value={l} lang={l}>
-                {LOCALE_NAMES[l]}
-              </option>
-            ))}
-          </select>
-          <span>{t("invite.languageNote")}</span>
-        </p>
-        <p className="field">
-          <label>
-            <input type="checkbox" name="admin" value="on" defaultChecked={values.admin === "on"} />{" "}
-            {t("admin.asAdmin")}
-          </label>
-        </p>
-        <button type="submit" className="button">
-          {t("invite.submit")}
-        </button>
-      </Form>
+      <InviteForm
+        result={result}
+        uiLocale={page.uiLocale}
+        afterLanguage={({ values }) => (
+          <p className="field">
+            <label>
+              <input type="checkbox" name="admin" value="on" defaultChecked={values.admin === "on"} />{" "}
+              {t("admin.asAdmin")}
+            </label>
+          </p>
+        )}
+      />
     </section>
-  );
-}
-
-/** What the last form did, or why it did not. */
-function ResultNotice({ result }: { result: { kind: string; email?: string; reason?: string } }) {
-  const { t } = useTranslation("orgMembers");
-  if (result.kind === "invalid") {
-    return (
-      <p className="notice" role="alert">
-        {t("results.fixErrors")}
-      </p>
-    );
-  }
-  if (result.kind === "refused" || result.kind === "limited") {
-    return (
-      <p className="notice" role="alert">
-        {t(result.kind === "limited" ? "errors.limited" : `errors.${result.reason ?? "invalid"}`)}
-      </p>
-    );
-  }
-  return (
-    <p className="notice" role="status">
-      {t(`results.${result.kind}`, { email: result.email ?? "" })}
-    </p>
   );
 }

@@ -1,7 +1,5 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
 import { describe, expect, it } from "vitest";
 import type { MemberRole } from "~/domain/vocab";
-import { addMember, insertSession, upsertOrganizer } from "~/models/organizer.server";
 import * as route from "~/routes/organizer-signals";
 import {
   claimedTitle,
@@ -11,26 +9,9 @@ import {
   withinOneEdit,
 } from "~/services/abuse-signals.server";
 import { parseCriteria, previewInvalidation } from "~/services/invalidation.server";
-import { SESSION_COOKIE } from "~/services/organizer-auth.server";
-import { hashToken, newToken } from "~/utils/tokens.server";
 import { describeEachDatabase, useAppServices } from "../setup/databases";
 import { addSignatures, createCampaign, signatureRow } from "../factories";
-
-const APP = "http://localhost:3000";
-
-function get(path: string, token: string): Request {
-  return new Request(`${APP}${path}`, { headers: { Cookie: `${SESSION_COOKIE}=${token}` } });
-}
-
-async function status(fn: (args: LoaderFunctionArgs) => Promise<unknown>, request: Request, slug: string) {
-  try {
-    await fn({ request, params: { slug }, context: {} });
-    return 200;
-  } catch (error) {
-    if (error instanceof Response) return error.status;
-    throw error;
-  }
-}
+import { get, thrown, signedInMember } from "../organizer-helpers";
 
 describe("name normalization", () => {
   it("maps look-alike letters, case, accents and spacing away", () => {
@@ -65,21 +46,11 @@ describeEachDatabase("abuse signals", (getDb, _kind, info) => {
   let seq = 0;
   useAppServices(getDb, info);
 
-  async function member(campaignId: number, role: MemberRole): Promise<string> {
-    const o = await upsertOrganizer(getDb(), {
-      email: `${role}-${++seq}-${Math.random().toString(36).slice(2, 8)}@example.org`,
-      isAdmin: false,
-    });
-    await addMember(getDb(), campaignId, o.id, role);
-    const token = newToken();
-    await insertSession(getDb(), {
-      idHash: hashToken(token),
-      organizerId: o.id,
-      expiresAt: new Date(Date.now() + 3600_000),
-      secondFactorAt: new Date(),
-    });
-    return token;
-  }
+  const member = (campaignId: number, role: MemberRole) => signedInMember(getDb(), campaignId, role);
+
+  /** The status the signals page answers with: 200, or that of the Response it threw. */
+  const status = async (request: Request, slug: string) =>
+    (await thrown(route.loader({ request, params: { slug }, context: {} }))).status;
 
   const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000);
 
@@ -169,12 +140,12 @@ describeEachDatabase("abuse signals", (getDb, _kind, info) => {
     const foreign = await createCampaign(getDb());
     const path = `/organizer/campaigns/${campaign.slug}/signals`;
     for (const role of ["owner", "editor", "moderator"] as const) {
-      expect(await status(route.loader, get(path, await member(campaign.id, role)), campaign.slug), role).toBe(200);
+      expect(await status(get(path, await member(campaign.id, role)), campaign.slug), role).toBe(200);
     }
-    expect(await status(route.loader, get(path, await member(campaign.id, "viewer")), campaign.slug)).toBe(404);
-    expect(await status(route.loader, get(path, await member(foreign.id, "owner")), campaign.slug)).toBe(404);
+    expect(await status(get(path, await member(campaign.id, "viewer")), campaign.slug)).toBe(404);
+    expect(await status(get(path, await member(foreign.id, "owner")), campaign.slug)).toBe(404);
     const owner = await member(campaign.id, "owner");
-    expect(await status(route.loader, get(path, owner), "no-such-campaign")).toBe(404);
-    expect(await status(route.loader, get(`${path}?threshold=-5`, owner), campaign.slug)).toBe(200);
+    expect(await status(get(path, owner), "no-such-campaign")).toBe(404);
+    expect(await status(get(`${path}?threshold=-5`, owner), campaign.slug)).toBe(200);
   });
 });

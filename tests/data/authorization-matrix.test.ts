@@ -3,10 +3,9 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { MemberRole } from "~/domain/vocab";
 import { insertExport } from "~/models/export.server";
-import { addMember, insertSession, upsertOrganizer } from "~/models/organizer.server";
-import { SESSION_COOKIE } from "~/services/organizer-auth.server";
-import { hashToken, newToken } from "~/utils/tokens.server";
+import { addMember, upsertOrganizer } from "~/models/organizer.server";
 import { addSignatures, createCampaign, createPrisoner, signatureRow } from "../factories";
+import { request, signedIn } from "../organizer-helpers";
 import { describeEachDatabase, useAppServices } from "../setup/databases";
 
 /**
@@ -17,7 +16,6 @@ import { describeEachDatabase, useAppServices } from "../setup/databases";
  * without a line here fails the first test, so nobody ships a page nobody thought about.
  */
 
-const APP = "http://localhost:3000";
 type Who = "anonymous" | "owner" | "editor" | "moderator" | "viewer" | "stranger" | "admin";
 const MEMBER_ROLES: MemberRole[] = ["owner", "editor", "moderator", "viewer"];
 const PEOPLE: Who[] = ["anonymous", "owner", "editor", "moderator", "viewer", "stranger", "admin"];
@@ -115,20 +113,6 @@ async function outcome(run: () => unknown): Promise<{ status: number; location: 
   }
 }
 
-function request(url: string, opts: { token?: string; post?: boolean; origin?: string }): Request {
-  const headers = new Headers();
-  if (opts.token) headers.set("Cookie", `${SESSION_COOKIE}=${opts.token}`);
-  if (opts.post) {
-    headers.set("Origin", opts.origin ?? APP);
-    headers.set("Content-Type", "application/x-www-form-urlencoded");
-  }
-  return new Request(`${APP}${url}`, {
-    method: opts.post ? "POST" : "GET",
-    headers,
-    body: opts.post ? "" : undefined,
-  });
-}
-
 describe("the authorization matrix", () => {
   it("names every organizer route of app/routes.ts", () => {
     const declared = [...organizerRoutes().keys()].filter((p) => !SIGN_IN_ROUTES.has(p));
@@ -161,14 +145,7 @@ describeEachDatabase("organizer authorization", (getDb, _kind, info) => {
       if ((MEMBER_ROLES as string[]).includes(who)) await addMember(db, campaign.id, organizer.id, who as MemberRole);
       if (who === "stranger") await addMember(db, foreign.id, organizer.id, "owner");
       if (who === "owner") ownerId = organizer.id;
-      const token = newToken();
-      await insertSession(db, {
-        idHash: hashToken(token),
-        organizerId: organizer.id,
-        expiresAt: new Date(Date.now() + 3600_000),
-        secondFactorAt: new Date(),
-      });
-      tokens[who] = token;
+      tokens[who] = await signedIn(db, organizer.id);
     }
     const exportId = await insertExport(db, {
       campaignId: campaign.id,
@@ -257,7 +234,7 @@ describeEachDatabase("organizer authorization", (getDb, _kind, info) => {
             const { url, routeParams } = target(routePath);
             const got = await outcome(() =>
               mod.action!({
-                request: request(url, { token: tokens[who], post: true }),
+                request: request(url, { token: tokens[who], form: {} }),
                 params: routeParams,
                 context: {},
               }),
@@ -274,7 +251,7 @@ describeEachDatabase("organizer authorization", (getDb, _kind, info) => {
             }
             const crossSite = await outcome(() =>
               mod.action!({
-                request: request(url, { token: tokens[who], post: true, origin: "https://evil.example" }),
+                request: request(url, { token: tokens[who], form: {}, origin: "https://evil.example" }),
                 params: routeParams,
                 context: {},
               }),
@@ -289,7 +266,7 @@ describeEachDatabase("organizer authorization", (getDb, _kind, info) => {
               const { url, routeParams } = target(routePath, { slug: foreignSlug });
               const got = await outcome(() =>
                 mod.action!({
-                  request: request(url, { token: tokens[who], post: true }),
+                  request: request(url, { token: tokens[who], form: {} }),
                   params: routeParams,
                   context: {},
                 }),

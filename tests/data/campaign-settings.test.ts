@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { LOCALES, type MemberRole } from "~/domain/vocab";
 import { listAudit } from "~/models/audit.server";
-import { addMember, findMembership, insertSession, upsertOrganizer } from "~/models/organizer.server";
+import { findMembership, upsertOrganizer } from "~/models/organizer.server";
 import {
   bumpCount,
   countVerifiedByCountry,
@@ -16,50 +16,10 @@ import * as groupsRoute from "~/routes/organizer-campaign-groups";
 import * as newRoute from "~/routes/organizer-campaign-new";
 import * as settingsRoute from "~/routes/organizer-campaign-settings";
 import { deliveryEvidence } from "~/services/exports.server";
-import { SESSION_COOKIE } from "~/services/organizer-auth.server";
 import { loadCampaignPage } from "~/services/public-pages.server";
-import { hashToken, newToken } from "~/utils/tokens.server";
 import { describeEachDatabase, useAppServices } from "../setup/databases";
 import { addSignatures, createCampaign, createPrisoner, signatureRow } from "../factories";
-
-const APP = "http://localhost:3000";
-
-type RouteArgs = { request: Request; params: Record<string, string>; context: Record<string, unknown> };
-type RouteFn = (args: RouteArgs) => unknown;
-
-/** What a loader or action answered: status, redirect target, and the data it returned. */
-interface Outcome {
-  status: number;
-  location: string | null;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each route answers its own shape
-  data: any;
-}
-
-async function run(fn: RouteFn, args: RouteArgs): Promise<Outcome> {
-  try {
-    const value = await fn(args);
-    if (value instanceof Response) {
-      return { status: value.status, location: value.headers.get("Location"), data: null };
-    }
-    if (value && typeof value === "object" && "init" in value && "data" in value) {
-      const init = (value as { init?: { status?: number } }).init;
-      return { status: init?.status ?? 200, location: null, data: (value as { data: unknown }).data };
-    }
-    return { status: 200, location: null, data: value };
-  } catch (error) {
-    if (error instanceof Response) return { status: error.status, location: error.headers.get("Location"), data: null };
-    throw error;
-  }
-}
-
-function request(path: string, opts: { token?: string; form?: Record<string, string>; origin?: string }): Request {
-  const headers = new Headers();
-  if (opts.token) headers.set("Cookie", `${SESSION_COOKIE}=${opts.token}`);
-  if (!opts.form) return new Request(`${APP}${path}`, { headers });
-  headers.set("Origin", opts.origin ?? APP);
-  headers.set("Content-Type", "application/x-www-form-urlencoded");
-  return new Request(`${APP}${path}`, { method: "POST", headers, body: new URLSearchParams(opts.form).toString() });
-}
+import { request, run, signedIn, signedInMember, uniqueEmail, type Outcome, type RouteFn } from "../organizer-helpers";
 
 const PAGES = {
   settings: settingsRoute,
@@ -67,13 +27,11 @@ const PAGES = {
   delivery: deliveryRoute,
 } as const;
 type PageName = keyof typeof PAGES;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each route answers its own shape
+type Answer = Outcome<any>;
 
-function get(page: PageName, slug: string, token: string): Promise<Outcome> {
-  return run(PAGES[page].loader as RouteFn, {
-    request: request(`/organizer/campaigns/${slug}/${page}`, { token }),
-    params: { slug },
-    context: {},
-  });
+function get(page: PageName, slug: string, token: string): Promise<Answer> {
+  return run(PAGES[page].loader as RouteFn, request(`/organizer/campaigns/${slug}/${page}`, { token }), { slug });
 }
 
 function post(
@@ -82,20 +40,14 @@ function post(
   token: string,
   form: Record<string, string>,
   origin?: string,
-): Promise<Outcome> {
-  return run(PAGES[page].action as RouteFn, {
-    request: request(`/organizer/campaigns/${slug}/${page}`, { token, form, origin }),
-    params: { slug },
-    context: {},
+): Promise<Answer> {
+  return run(PAGES[page].action as RouteFn, request(`/organizer/campaigns/${slug}/${page}`, { token, form, origin }), {
+    slug,
   });
 }
 
-function postNew(token: string, form: Record<string, string>, origin?: string): Promise<Outcome> {
-  return run(newRoute.action as RouteFn, {
-    request: request("/organizer/campaigns/new", { token, form, origin }),
-    params: {},
-    context: {},
-  });
+function postNew(token: string, form: Record<string, string>, origin?: string): Promise<Answer> {
+  return run(newRoute.action as RouteFn, request("/organizer/campaigns/new", { token, form, origin }));
 }
 
 const newForm = (overrides: Record<string, string> = {}) => ({
@@ -112,34 +64,16 @@ function parseDetails(details: unknown): Record<string, unknown> {
 }
 
 describeEachDatabase("campaign settings", (getDb, _kind, info) => {
-  let seq = 0;
-  const email = (name: string) => `${name}-${++seq}-${Math.random().toString(36).slice(2, 8)}@example.org`;
-
   useAppServices(getDb, info);
 
-  async function session(organizerId: number): Promise<string> {
-    const token = newToken();
-    await insertSession(getDb(), {
-      idHash: hashToken(token),
-      organizerId,
-      expiresAt: new Date(Date.now() + 3600_000),
-      secondFactorAt: new Date(),
-    });
-    return token;
-  }
-
-  async function member(campaignId: number, role: MemberRole): Promise<string> {
-    const o = await upsertOrganizer(getDb(), { email: email(role), isAdmin: false });
-    await addMember(getDb(), campaignId, o.id, role);
-    return session(o.id);
-  }
+  const member = (campaignId: number, role: MemberRole) => signedInMember(getDb(), campaignId, role);
 
   let adminToken = "";
   let adminId = 0;
   beforeAll(async () => {
-    const admin = await upsertOrganizer(getDb(), { email: email("admin"), isAdmin: true });
+    const admin = await upsertOrganizer(getDb(), { email: uniqueEmail("admin"), isAdmin: true });
     adminId = admin.id;
-    adminToken = await session(admin.id);
+    adminToken = await signedIn(getDb(), admin.id);
   });
 
   async function auditActions(campaignId: number) {
@@ -211,11 +145,7 @@ describeEachDatabase("campaign settings", (getDb, _kind, info) => {
         .executeTakeFirstOrThrow();
       for (const role of ["owner", "editor", "moderator"] as const) {
         const token = await member(campaign.id, role);
-        const page = await run(newRoute.loader as RouteFn, {
-          request: request("/organizer/campaigns/new", { token }),
-          params: {},
-          context: {},
-        });
+        const page = await run<Answer["body"]>(newRoute.loader as RouteFn, request("/organizer/campaigns/new", { token }));
         expect(page.status, role).toBe(404);
         expect((await postNew(token, newForm())).status, role).toBe(404);
       }
@@ -224,13 +154,9 @@ describeEachDatabase("campaign settings", (getDb, _kind, info) => {
         .select((eb) => eb.fn.countAll<number>().as("n"))
         .executeTakeFirstOrThrow();
       expect(Number(after.n)).toBe(Number(before.n));
-      const page = await run(newRoute.loader as RouteFn, {
-        request: request("/organizer/campaigns/new", { token: adminToken }),
-        params: {},
-        context: {},
-      });
+      const page = await run<Answer["body"]>(newRoute.loader as RouteFn, request("/organizer/campaigns/new", { token: adminToken }));
       expect(page.status).toBe(200);
-      expect(page.data.kinds).toEqual(["open_letter", "petition"]);
+      expect(page.body.kinds).toEqual(["open_letter", "petition"]);
     });
 
     it("validates the slug (format, length, reserved words, uniqueness) and the other fields with 400s", async () => {
@@ -255,12 +181,12 @@ describeEachDatabase("campaign settings", (getDb, _kind, info) => {
         const form = newForm(overrides);
         const result = await postNew(adminToken, form);
         expect(result.status, JSON.stringify(overrides)).toBe(400);
-        expect(result.data, JSON.stringify(overrides)).toMatchObject({ kind: "invalid", errors, values: form });
+        expect(result.body, JSON.stringify(overrides)).toMatchObject({ kind: "invalid", errors, values: form });
       }
       const ok = await postNew(adminToken, newForm({ slug: "a1-b2-c3" }));
       expect(ok.status).toBe(302);
       const again = await postNew(adminToken, newForm({ slug: "a1-b2-c3" }));
-      expect(again).toMatchObject({ status: 400, data: { errors: { slug: "slugTaken" } } });
+      expect(again).toMatchObject({ status: 400, body: { errors: { slug: "slugTaken" } } });
     });
   });
 
@@ -279,19 +205,19 @@ describeEachDatabase("campaign settings", (getDb, _kind, info) => {
 
       const page = await get("settings", campaign.slug, token);
       expect(page.status).toBe(200);
-      expect(page.data).toMatchObject({ status: "open", transitions: ["closed"] });
-      expect(page.data.targets.map((t: { locale: string }) => t.locale)).toEqual(["de", "en"]);
-      expect(page.data.values[`prisoner.${first.id}`]).toBe("on");
+      expect(page.body).toMatchObject({ status: "open", transitions: ["closed"] });
+      expect(page.body.targets.map((t: { locale: string }) => t.locale)).toEqual(["de", "en"]);
+      expect(page.body.values[`prisoner.${first.id}`]).toBe("on");
 
       const base = { intent: "save", kind: "petition", slug: campaign.slug, "target.en": "", "target.de": "" };
       const taken = await post("settings", campaign.slug, token, { ...base, slug: other.slug });
-      expect(taken).toMatchObject({ status: 400, data: { kind: "invalid", errors: { slug: "slugTaken" } } });
+      expect(taken).toMatchObject({ status: 400, body: { kind: "invalid", errors: { slug: "slugTaken" } } });
       for (const goal of ["0", "-5", "12abc", "1.5e3", "200000000"]) {
         const bad = await post("settings", campaign.slug, token, { ...base, goal });
-        expect(bad, goal).toMatchObject({ status: 400, data: { errors: { goal: "goal" }, values: { goal } } });
+        expect(bad, goal).toMatchObject({ status: 400, body: { errors: { goal: "goal" }, values: { goal } } });
       }
       const badTarget = await post("settings", campaign.slug, token, { ...base, "target.de": "x".repeat(301) });
-      expect(badTarget).toMatchObject({ status: 400, data: { errors: { "target.de": "tooLong" } } });
+      expect(badTarget).toMatchObject({ status: 400, body: { errors: { "target.de": "tooLong" } } });
       const unknownPrisoner = await post("settings", campaign.slug, token, { ...base, "prisoner.99999999": "on" });
       expect(unknownPrisoner.status).toBe(404);
       expect(
@@ -329,11 +255,11 @@ describeEachDatabase("campaign settings", (getDb, _kind, info) => {
       ]);
       expect((await loadCampaignPage(newSlug, "de"))?.text.target).toBe("Den Generalstaatsanwalt");
       expect((await get("settings", campaign.slug, token)).status).toBe(404);
-      expect((await get("settings", newSlug, token)).data.values).toMatchObject({ goal: "5000", slug: newSlug });
+      expect((await get("settings", newSlug, token)).body.values).toMatchObject({ goal: "5000", slug: newSlug });
 
       // Same slug: saved in place, no redirect; an empty goal means none; unticking unlinks.
       const inPlace = await post("settings", newSlug, token, { ...base, slug: newSlug, goal: "" });
-      expect(inPlace).toMatchObject({ status: 200, data: { kind: "saved", renamed: false } });
+      expect(inPlace).toMatchObject({ status: 200, body: { kind: "saved", renamed: false } });
       const after = await getDb().selectFrom("campaigns").select("goal").where("id", "=", campaign.id).executeTakeFirst();
       expect(after?.goal).toBeNull();
       expect(
@@ -365,13 +291,13 @@ describeEachDatabase("campaign settings", (getDb, _kind, info) => {
       for (const target of ["closed", "delivered", "draft"]) {
         expect(await to(target), target).toMatchObject({
           status: 400,
-          data: { kind: "refused", from: "draft", to: target },
+          body: { kind: "refused", from: "draft", to: target },
         });
       }
-      expect(await to("archived")).toMatchObject({ status: 400, data: { kind: "invalid", errors: { status: "invalid" } } });
+      expect(await to("archived")).toMatchObject({ status: 400, body: { kind: "invalid", errors: { status: "invalid" } } });
       expect((await status()).status).toBe("draft");
 
-      expect(await to("open")).toMatchObject({ status: 200, data: { kind: "statusChanged", from: "draft", to: "open" } });
+      expect(await to("open")).toMatchObject({ status: 200, body: { kind: "statusChanged", from: "draft", to: "open" } });
       const opened = await status();
       expect(opened.status).toBe("open");
       expect(opened.opened_at).toBeInstanceOf(Date);
@@ -429,7 +355,7 @@ describeEachDatabase("campaign settings", (getDb, _kind, info) => {
       });
       expect(preview).toMatchObject({
         status: 200,
-        data: { kind: "mergePreview", signatures: 8, verified: 6, from: { key: "mathematicians" } },
+        body: { kind: "mergePreview", signatures: 8, verified: 6, from: { key: "mathematicians" } },
       });
       expect(await listSignerGroups(getDb(), campaign.id)).toHaveLength(2);
 
@@ -438,7 +364,7 @@ describeEachDatabase("campaign settings", (getDb, _kind, info) => {
         from: String(math),
         into: String(math),
       });
-      expect(same).toMatchObject({ status: 400, data: { errors: { into: "mergeSame" } } });
+      expect(same).toMatchObject({ status: 400, body: { errors: { into: "mergeSame" } } });
       const foreign = await createCampaign(getDb());
       const unknown = await post("groups", campaign.slug, token, {
         intent: "merge",
@@ -452,7 +378,7 @@ describeEachDatabase("campaign settings", (getDb, _kind, info) => {
         from: String(math),
         into: String(journalists),
       });
-      expect(merged).toMatchObject({ status: 200, data: { kind: "saved", action: "merged", moved: 8 } });
+      expect(merged).toMatchObject({ status: 200, body: { kind: "saved", action: "merged", moved: 8 } });
 
       expect(await totalForCampaign(getDb(), campaign.id)).toBe(8);
       expect(await countVerifiedRows(getDb(), campaign.id)).toBe(8);
@@ -486,19 +412,19 @@ describeEachDatabase("campaign settings", (getDb, _kind, info) => {
 
       expect(await add({ key: "Bad Key", "label.en": "Bad" })).toMatchObject({
         status: 400,
-        data: { errors: { key: "groupKey" } },
+        body: { errors: { key: "groupKey" } },
       });
       expect(await add({ key: "students", "label.ru": "Студенты" })).toMatchObject({
         status: 400,
-        data: { errors: { "label.en": "required" }, values: { "label.ru": "Студенты" } },
+        body: { errors: { "label.en": "required" }, values: { "label.ru": "Студенты" } },
       });
       expect(await add({ key: "journalists", "label.en": "Again" })).toMatchObject({
         status: 400,
-        data: { errors: { key: "groupKeyTaken" } },
+        body: { errors: { key: "groupKeyTaken" } },
       });
       expect(await add({ key: "students", "label.en": "Students", "label.ru": "Студенты" })).toMatchObject({
         status: 200,
-        data: { kind: "saved", action: "added", key: "students" },
+        body: { kind: "saved", action: "added", key: "students" },
       });
       let groups = await listSignerGroups(getDb(), campaign.id);
       expect(groups.map((g) => g.key)).toEqual(["mathematicians", "journalists", "students"]);
@@ -515,7 +441,7 @@ describeEachDatabase("campaign settings", (getDb, _kind, info) => {
         "label.ru": "",
         "label.de": "Studierende",
       });
-      expect(renamed).toMatchObject({ status: 200, data: { action: "renamed" } });
+      expect(renamed).toMatchObject({ status: 200, body: { action: "renamed" } });
       groups = await listSignerGroups(getDb(), campaign.id);
       expect(
         groups
@@ -531,7 +457,7 @@ describeEachDatabase("campaign settings", (getDb, _kind, info) => {
         group: String(students.id),
         "label.en": "",
       });
-      expect(noOriginal).toMatchObject({ status: 400, data: { errors: { "label.en": "required" } } });
+      expect(noOriginal).toMatchObject({ status: 400, body: { errors: { "label.en": "required" } } });
 
       const move = (id: number, direction: string) =>
         post("groups", campaign.slug, token, { intent: "move", group: String(id), direction });
@@ -559,9 +485,9 @@ describeEachDatabase("campaign settings", (getDb, _kind, info) => {
       const del = (id: number | string) => post("groups", campaign.slug, token, { intent: "delete", group: String(id) });
       expect(await del(campaign.groupIds.journalists!)).toMatchObject({
         status: 400,
-        data: { errors: { group: "groupNotEmpty" } },
+        body: { errors: { group: "groupNotEmpty" } },
       });
-      expect(await del(students.id)).toMatchObject({ status: 200, data: { action: "deleted", key: "students" } });
+      expect(await del(students.id)).toMatchObject({ status: 200, body: { action: "deleted", key: "students" } });
       expect(await del(campaign.groupIds.mathematicians!)).toMatchObject({ status: 200 });
       expect((await listSignerGroups(getDb(), campaign.id)).map((g) => g.key)).toEqual(["journalists"]);
       expect((await del(students.id)).status).toBe(404);
@@ -580,11 +506,11 @@ describeEachDatabase("campaign settings", (getDb, _kind, info) => {
       const token = await member(campaign.id, "editor");
       const page = await get("groups", campaign.slug, token);
       expect(page.status).toBe(200);
-      expect(page.data.groups).toEqual([
+      expect(page.body.groups).toEqual([
         expect.objectContaining({ key: "mathematicians", signatures: 2, verified: 1, label: "Mathematicians" }),
         expect.objectContaining({ key: "journalists", signatures: 0, verified: 0 }),
       ]);
-      expect(page.data.locales[0]).toMatchObject({ code: "en" });
+      expect(page.body.locales[0]).toMatchObject({ code: "en" });
     });
   });
 
@@ -602,18 +528,18 @@ describeEachDatabase("campaign settings", (getDb, _kind, info) => {
       const record = (form: Record<string, string>) => post("delivery", campaign.slug, token, { intent: "record", ...form });
       expect(await record({ deliveredOn: "2026-02-30", deliveredTo: "The Prosecutor" })).toMatchObject({
         status: 400,
-        data: { errors: { deliveredOn: "date" } },
+        body: { errors: { deliveredOn: "date" } },
       });
       expect(await record({ deliveredOn: "yesterday", deliveredTo: "" })).toMatchObject({
         status: 400,
-        data: { errors: { deliveredOn: "date", deliveredTo: "required" } },
+        body: { errors: { deliveredOn: "date", deliveredTo: "required" } },
       });
       expect(await post("delivery", campaign.slug, token, { intent: "response", response: "Too early" })).toMatchObject(
-        { status: 400, data: { kind: "refused", status: "closed" } },
+        { status: 400, body: { kind: "refused", status: "closed" } },
       );
 
       const done = await record({ deliveredOn: "2026-05-01", deliveredTo: "The Prosecutor General" });
-      expect(done).toMatchObject({ status: 200, data: { kind: "delivered", sha256: expected.sha256, rows: 2 } });
+      expect(done).toMatchObject({ status: 200, body: { kind: "delivered", sha256: expected.sha256, rows: 2 } });
       expect(expected.sha256).toMatch(/^[0-9a-f]{64}$/);
       const stored = await getDb()
         .selectFrom("campaigns")
@@ -642,7 +568,7 @@ describeEachDatabase("campaign settings", (getDb, _kind, info) => {
       // Delivered once: no second record, no status change back, only the response.
       expect(await record({ deliveredOn: "2026-06-01", deliveredTo: "Someone else" })).toMatchObject({
         status: 400,
-        data: { kind: "refused", status: "delivered" },
+        body: { kind: "refused", status: "delivered" },
       });
       expect((await post("settings", campaign.slug, token, { intent: "status", to: "open" })).status).toBe(400);
       await addSignatures(getDb(), [signatureRow(campaign, { full_name: "Late Signer" })]);
@@ -650,9 +576,9 @@ describeEachDatabase("campaign settings", (getDb, _kind, info) => {
         intent: "response",
         response: "The office acknowledged receipt.",
       });
-      expect(response).toMatchObject({ status: 200, data: { kind: "responseSaved" } });
+      expect(response).toMatchObject({ status: 200, body: { kind: "responseSaved" } });
       const page = await get("delivery", campaign.slug, token);
-      expect(page.data).toMatchObject({
+      expect(page.body).toMatchObject({
         status: "delivered",
         canRecord: false,
         record: {
@@ -674,14 +600,14 @@ describeEachDatabase("campaign settings", (getDb, _kind, info) => {
         deliveredOn: "2026-05-01",
         deliveredTo: "The Prosecutor",
       });
-      expect(result).toMatchObject({ status: 400, data: { kind: "refused", status: "draft" } });
+      expect(result).toMatchObject({ status: 400, body: { kind: "refused", status: "draft" } });
       const row = await getDb()
         .selectFrom("campaigns")
         .select(["status", "delivered_list_sha256"])
         .where("id", "=", campaign.id)
         .executeTakeFirst();
       expect(row).toEqual({ status: "draft", delivered_list_sha256: null });
-      expect((await get("delivery", campaign.slug, token)).data).toMatchObject({ canRecord: false, record: null });
+      expect((await get("delivery", campaign.slug, token)).body).toMatchObject({ canRecord: false, record: null });
     });
   });
 
@@ -773,7 +699,7 @@ describeEachDatabase("campaign settings", (getDb, _kind, info) => {
       for (const [page, form] of cases) {
         const result = await post(page, campaign.slug, owner, form);
         expect(result.status, `${page} ${JSON.stringify(form)}`).toBe(400);
-        expect(result.data?.kind, `${page} ${JSON.stringify(form)}`).toMatch(/^(invalid|refused)$/);
+        expect(result.body?.kind, `${page} ${JSON.stringify(form)}`).toMatch(/^(invalid|refused)$/);
       }
       expect((await postNew(adminToken, {})).status).toBe(400);
       expect(await auditActions(campaign.id)).toEqual([]);

@@ -1,49 +1,14 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import type { MemberRole } from "~/domain/vocab";
 import { listAudit } from "~/models/audit.server";
 import { findInvalidationJob, namePatternToLike } from "~/models/invalidation.server";
-import { addMember, insertSession, upsertOrganizer } from "~/models/organizer.server";
 import { countVerifiedByGroup, countVerifiedRows, totalForCampaign } from "~/models/signature.server";
 import * as route from "~/routes/organizer-invalidate";
 import { parseCriteria, parseUtcDateTime, runInvalidationJob } from "~/services/invalidation.server";
-import { SESSION_COOKIE } from "~/services/organizer-auth.server";
-import { hashToken, newToken } from "~/utils/tokens.server";
 import { describeEachDatabase, useAppServices } from "../setup/databases";
 import { addSignatures, createCampaign, signatureRow } from "../factories";
-
-const APP = "http://localhost:3000";
-
-function get(path: string, token: string): Request {
-  return new Request(`${APP}${path}`, { headers: { Cookie: `${SESSION_COOKIE}=${token}` } });
-}
-
-function post(path: string, token: string, form: Record<string, string>, origin: string | null = APP): Request {
-  const headers = new Headers({
-    Cookie: `${SESSION_COOKIE}=${token}`,
-    "Content-Type": "application/x-www-form-urlencoded",
-  });
-  if (origin) headers.set("Origin", origin);
-  return new Request(`${APP}${path}`, { method: "POST", headers, body: new URLSearchParams(form).toString() });
-}
-
-/** Calls a route's loader or action as Remix would: status and body, thrown Responses included. */
-async function run(
-  fn: (args: LoaderFunctionArgs & ActionFunctionArgs) => Promise<unknown>,
-  request: Request,
-  slug: string,
-): Promise<{ status: number; body: unknown }> {
-  try {
-    const out = await fn({ request, params: { slug }, context: {} });
-    const wrapped = out as { type?: string; data?: unknown; init?: { status?: number } | null };
-    if (wrapped?.type === "DataWithResponseInit") return { status: wrapped.init?.status ?? 200, body: wrapped.data };
-    return { status: 200, body: out };
-  } catch (error) {
-    if (error instanceof Response) return { status: error.status, body: null };
-    throw error;
-  }
-}
+import { get, post, reply, run, signedInMember } from "../organizer-helpers";
 
 describe("invalidation criteria", () => {
   it("treats %, _ and \\ in name patterns literally and * as a wildcard", () => {
@@ -82,21 +47,7 @@ describeEachDatabase("invalidation by criteria", (getDb, _kind, info) => {
   let seq = 0;
   useAppServices(getDb, info);
 
-  async function member(campaignId: number, role: MemberRole | "admin"): Promise<string> {
-    const o = await upsertOrganizer(getDb(), {
-      email: `${role}-${++seq}-${Math.random().toString(36).slice(2, 8)}@example.org`,
-      isAdmin: role === "admin",
-    });
-    if (role !== "admin") await addMember(getDb(), campaignId, o.id, role);
-    const token = newToken();
-    await insertSession(getDb(), {
-      idHash: hashToken(token),
-      organizerId: o.id,
-      expiresAt: new Date(Date.now() + 3600_000),
-      secondFactorAt: new Date(),
-    });
-    return token;
-  }
+  const member = (campaignId: number, role: MemberRole | "admin") => signedInMember(getDb(), campaignId, role);
 
   async function exactCounts(campaignId: number) {
     const total = await totalForCampaign(getDb(), campaignId);
@@ -263,7 +214,7 @@ describeEachDatabase("invalidation by criteria", (getDb, _kind, info) => {
     const moderator = await member(campaign.id, "moderator");
 
     const empty = await run(route.action, post(path, moderator, { intent: "preview", state: "verified" }), campaign.slug);
-    expect(empty).toEqual({
+    expect(reply(empty)).toEqual({
       status: 400,
       body: { kind: "invalid", errors: { form: "noCriteria" }, values: { state: "verified" } },
     });

@@ -1,49 +1,15 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { afterEach, beforeEach, expect, it, vi } from "vitest";
 import type { MemberRole } from "~/domain/vocab";
 import { listAudit } from "~/models/audit.server";
-import { addMember, insertSession, upsertOrganizer } from "~/models/organizer.server";
 import { totalForCampaign } from "~/models/signature.server";
 import * as route from "~/routes/organizer-signatures";
-import { SESSION_COOKIE } from "~/services/organizer-auth.server";
-import { hashToken, newToken } from "~/utils/tokens.server";
+import { hashToken } from "~/utils/tokens.server";
 import { describeEachDatabase, useAppServices } from "../setup/databases";
 import { addSignatures, createCampaign, signatureRow } from "../factories";
+import { get, post, reply, run, signedInMember } from "../organizer-helpers";
 import { linksIn, queuedMails } from "../signing-helpers";
 
-const APP = "http://localhost:3000";
-
-function get(path: string, token: string): Request {
-  return new Request(`${APP}${path}`, { headers: { Cookie: `${SESSION_COOKIE}=${token}` } });
-}
-
-function post(path: string, token: string, form: Record<string, string>, origin: string | null = APP): Request {
-  const headers = new Headers({
-    Cookie: `${SESSION_COOKIE}=${token}`,
-    "Content-Type": "application/x-www-form-urlencoded",
-  });
-  if (origin) headers.set("Origin", origin);
-  return new Request(`${APP}${path}`, { method: "POST", headers, body: new URLSearchParams(form).toString() });
-}
-
-async function run(
-  fn: (args: LoaderFunctionArgs & ActionFunctionArgs) => Promise<unknown>,
-  request: Request,
-  slug: string,
-): Promise<{ status: number; body: unknown }> {
-  try {
-    const out = await fn({ request, params: { slug }, context: {} });
-    const wrapped = out as { type?: string; data?: unknown; init?: { status?: number } | null };
-    if (wrapped?.type === "DataWithResponseInit") return { status: wrapped.init?.status ?? 200, body: wrapped.data };
-    return { status: 200, body: out };
-  } catch (error) {
-    if (error instanceof Response) return { status: error.status, body: null };
-    throw error;
-  }
-}
-
 describeEachDatabase("signature actions", (getDb, _kind, info) => {
-  let seq = 0;
   useAppServices(getDb, info);
 
   // Everything written to the console during a test, to prove what is never logged.
@@ -60,21 +26,7 @@ describeEachDatabase("signature actions", (getDb, _kind, info) => {
     for (const method of ["log", "info", "warn", "debug"] as const) vi.mocked(console[method]).mockRestore();
   });
 
-  async function member(campaignId: number, role: MemberRole): Promise<string> {
-    const o = await upsertOrganizer(getDb(), {
-      email: `${role}-${++seq}-${Math.random().toString(36).slice(2, 8)}@example.org`,
-      isAdmin: false,
-    });
-    await addMember(getDb(), campaignId, o.id, role);
-    const token = newToken();
-    await insertSession(getDb(), {
-      idHash: hashToken(token),
-      organizerId: o.id,
-      expiresAt: new Date(Date.now() + 3600_000),
-      secondFactorAt: new Date(),
-    });
-    return token;
-  }
+  const member = (campaignId: number, role: MemberRole) => signedInMember(getDb(), campaignId, role);
 
   async function titleOf(id: number): Promise<string> {
     const row = await getDb().selectFrom("signatures").select("title").where("id", "=", id).executeTakeFirstOrThrow();
@@ -103,7 +55,7 @@ describeEachDatabase("signature actions", (getDb, _kind, info) => {
       post(path, token, { intent: "title", id: String(id), title: "  Professor, Secret University " }),
       campaign.slug,
     );
-    expect(saved).toEqual({ status: 200, body: { kind: "title", id, changed: true } });
+    expect(reply(saved)).toEqual({ status: 200, body: { kind: "title", id, changed: true } });
     expect(await titleOf(id!)).toBe("Professor, Secret University");
     const same = await run(
       route.action,
@@ -133,7 +85,7 @@ describeEachDatabase("signature actions", (getDb, _kind, info) => {
     const path = `/organizer/campaigns/${campaign.slug}/signatures`;
     const attempt = (form: Record<string, string>) => run(route.action, post(path, token, form), campaign.slug);
 
-    expect(await attempt({ intent: "title", id: String(id), title: "=HYPERLINK(1)" })).toEqual({
+    expect(reply(await attempt({ intent: "title", id: String(id), title: "=HYPERLINK(1)" }))).toEqual({
       status: 400,
       body: { kind: "invalid", id, errors: { title: "formulaStart" }, values: { title: "=HYPERLINK(1)" } },
     });
@@ -165,7 +117,7 @@ describeEachDatabase("signature actions", (getDb, _kind, info) => {
       run(route.action, post(path, token, { intent: "resend", id: String(id) }), campaign.slug);
 
     const before = (await queuedMails(getDb())).length;
-    expect(await resend(ids[0]!)).toEqual({ status: 200, body: { kind: "resent", id: ids[0] } });
+    expect(reply(await resend(ids[0]!))).toEqual({ status: 200, body: { kind: "resent", id: ids[0] } });
     const mails = await queuedMails(getDb());
     expect(mails).toHaveLength(before + 1);
     const mail = mails.at(-1)!;
@@ -184,7 +136,7 @@ describeEachDatabase("signature actions", (getDb, _kind, info) => {
     expect(await resend(ids[6]!)).toMatchObject({ status: 400, body: { kind: "invalid", errors: { resend: "notPending" } } });
     // Five resends an hour per organizer.
     for (const id of ids.slice(1, 5)) expect((await resend(id)).status).toBe(200);
-    expect(await resend(ids[5]!)).toEqual({ status: 429, body: { kind: "rate-limited", id: ids[5] } });
+    expect(reply(await resend(ids[5]!))).toEqual({ status: 429, body: { kind: "rate-limited", id: ids[5] } });
     expect(await queuedMails(getDb())).toHaveLength(before + 5);
     const audit = (await listAudit(getDb(), campaign.id, 20)).filter((a) => a.action === "signatures.resend");
     expect(audit).toHaveLength(5);

@@ -1,9 +1,8 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
 import * as OTPAuth from "otpauth";
 import { beforeAll, expect, it } from "vitest";
 import type { MemberRole } from "~/domain/vocab";
 import { listAudit } from "~/models/audit.server";
-import { addMember, findMembership, insertSession, upsertOrganizer } from "~/models/organizer.server";
+import { addMember, findMembership, upsertOrganizer } from "~/models/organizer.server";
 import * as adminRoute from "~/routes/organizer-admin-organizers";
 import * as membersRoute from "~/routes/organizer-campaign-members";
 import * as loginRoute from "~/routes/organizer-login";
@@ -18,66 +17,15 @@ import {
   readSession,
   requestLoginLink,
   requireCampaignAccess,
-  SESSION_COOKIE,
   verifySecondFactor,
 } from "~/services/organizer-auth.server";
 import { disableOrganizer } from "~/services/organizer-members.server";
 import { closeRateLimits } from "~/services/rate-limit.server";
-import { hashToken, newToken } from "~/utils/tokens.server";
+import { hashToken } from "~/utils/tokens.server";
 import { createCampaign } from "../factories";
+import { cookieToken, get, post, run, signedIn, uniqueEmail } from "../organizer-helpers";
 import { describeEachDatabase, useAppServices } from "../setup/databases";
 import { queuedMails } from "../signing-helpers";
-
-const APP = "http://localhost:3000";
-
-interface Outcome {
-  status: number;
-  body: unknown;
-  location: string | null;
-  headers: Headers | null;
-}
-
-/** Calls a route's loader or action the way Remix does, and says what came back (data, Response or throw). */
-async function run(
-  fn: (args: LoaderFunctionArgs) => unknown,
-  request: Request,
-  params: Record<string, string> = {},
-): Promise<Outcome> {
-  try {
-    const value = await fn({ request, params, context: {} });
-    if (value instanceof Response) {
-      return { status: value.status, body: null, location: value.headers.get("Location"), headers: value.headers };
-    }
-    if (value && typeof value === "object" && (value as { type?: string }).type === "DataWithResponseInit") {
-      const wrapped = value as { data: unknown; init: ResponseInit | null };
-      return {
-        status: wrapped.init?.status ?? 200,
-        body: wrapped.data,
-        location: null,
-        headers: new Headers(wrapped.init?.headers),
-      };
-    }
-    return { status: 200, body: value, location: null, headers: null };
-  } catch (error) {
-    if (error instanceof Response) {
-      return { status: error.status, body: null, location: error.headers.get("Location"), headers: error.headers };
-    }
-    throw error;
-  }
-}
-
-function get(path: string, token?: string, extra: Record<string, string> = {}): Request {
-  const headers = new Headers(extra);
-  if (token) headers.set("Cookie", `${SESSION_COOKIE}=${token}`);
-  return new Request(`${APP}${path}`, { headers });
-}
-
-function post(path: string, token: string | undefined, form: Record<string, string>, origin: string | null = APP) {
-  const headers = new Headers({ "Content-Type": "application/x-www-form-urlencoded" });
-  if (token) headers.set("Cookie", `${SESSION_COOKIE}=${token}`);
-  if (origin) headers.set("Origin", origin);
-  return new Request(`${APP}${path}`, { method: "POST", headers, body: new URLSearchParams(form).toString() });
-}
 
 function linkToken(text: string): string {
   const token = /\/organizer\/login\/([A-Za-z0-9_-]{43})/.exec(text)?.[1];
@@ -85,38 +33,17 @@ function linkToken(text: string): string {
   return token;
 }
 
-function cookieToken(cookie: string): string {
-  const match = new RegExp(`^${SESSION_COOKIE}=([A-Za-z0-9_-]{43});`).exec(cookie);
-  if (!match?.[1]) throw new Error(`no session in ${cookie}`);
-  return match[1];
-}
-
 describeEachDatabase("organizer members and access", (getDb, _kind, info) => {
-  let seq = 0;
-  const email = (name: string) => `${name}-${++seq}-${Math.random().toString(36).slice(2, 8)}@example.org`;
-
   useAppServices(getDb, info);
   beforeAll(async () => {
     // The limits live in memory here, shared by both databases' suites: start from zero.
     await closeRateLimits();
   });
 
-  /** A session that passed both factors. */
-  async function signedIn(organizerId: number, secondFactorAt: Date | null = new Date()): Promise<string> {
-    const token = newToken();
-    await insertSession(getDb(), {
-      idHash: hashToken(token),
-      organizerId,
-      expiresAt: new Date(Date.now() + 3600_000),
-      secondFactorAt,
-    });
-    return token;
-  }
-
   async function organizer(name: string, opts: { isAdmin?: boolean } = {}) {
-    const address = email(name);
+    const address = uniqueEmail(name);
     const o = await upsertOrganizer(getDb(), { email: address, isAdmin: opts.isAdmin ?? false });
-    return { id: o.id, email: address, token: await signedIn(o.id) };
+    return { id: o.id, email: address, token: await signedIn(getDb(), o.id) };
   }
 
   async function member(campaignId: number, role: MemberRole) {
@@ -137,7 +64,7 @@ describeEachDatabase("organizer members and access", (getDb, _kind, info) => {
 
   /** Turns TOTP on for an organizer; returns the app that makes codes and the code the setup used. */
   async function withTotp(organizerId: number) {
-    const token = await signedIn(organizerId, null);
+    const token = await signedIn(getDb(), organizerId, null);
     const session = (await readSession(get("/organizer/totp-setup", token)))!;
     const setup = await beginTotpSetup(session);
     const app = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(setup.secret), digits: 6, period: 30 });
@@ -152,7 +79,7 @@ describeEachDatabase("organizer members and access", (getDb, _kind, info) => {
   it("invites a new address: account in the chosen language, membership, a mailed 7-day link that lands on the campaign", async () => {
     const campaign = await createCampaign(getDb());
     const owner = await member(campaign.id, "owner");
-    const invitee = email("Invitee");
+    const invitee = uniqueEmail("Invitee");
     const before = (await queuedMails(getDb())).length;
 
     const result = await run(
@@ -227,7 +154,7 @@ describeEachDatabase("organizer members and access", (getDb, _kind, info) => {
   it("invites an existing organizer in their own language and refuses duplicates and bad addresses with 400", async () => {
     const campaign = await createCampaign(getDb());
     const owner = await member(campaign.id, "owner");
-    const existing = email("existing");
+    const existing = uniqueEmail("existing");
     await upsertOrganizer(getDb(), { email: existing, isAdmin: false, locale: "de" });
     const path = membersPath(campaign.slug);
     const invite = (fields: Record<string, string>) =>
@@ -251,10 +178,10 @@ describeEachDatabase("organizer members and access", (getDb, _kind, info) => {
       expect(bad.status, value).toBe(400);
       expect(bad.body, value).toMatchObject({ kind: "invalid", errors: { email: code }, values: { email: value } });
     }
-    const badRole = await invite({ email: email("role"), role: "admin" });
+    const badRole = await invite({ email: uniqueEmail("role"), role: "admin" });
     expect(badRole.status).toBe(400);
     expect(badRole.body).toMatchObject({ errors: { role: "invalid" } });
-    const badLocale = await invite({ email: email("lang"), role: "viewer", locale: "xx" });
+    const badLocale = await invite({ email: uniqueEmail("lang"), role: "viewer", locale: "xx" });
     expect(badLocale.body).toMatchObject({ errors: { locale: "invalid" } });
     const badIntent = await run(membersRoute.action, post(path, owner.token, { intent: "explode" }), {
       slug: campaign.slug,
@@ -345,7 +272,7 @@ describeEachDatabase("organizer members and access", (getDb, _kind, info) => {
       expect((await run(membersRoute.loader, get(path, token), { slug: campaign.slug })).status, who).toBe(status);
       const invite = await run(
         membersRoute.action,
-        post(path, token, { intent: "invite", email: email("x"), role: "viewer" }),
+        post(path, token, { intent: "invite", email: uniqueEmail("x"), role: "viewer" }),
         { slug: campaign.slug },
       );
       expect(invite.status, who).toBe(status);
@@ -364,7 +291,7 @@ describeEachDatabase("organizer members and access", (getDb, _kind, info) => {
     for (const origin of [null, "https://evil.example"]) {
       const forged = await run(
         membersRoute.action,
-        post(path, owner.token, { intent: "invite", email: email("forged"), role: "owner" }, origin),
+        post(path, owner.token, { intent: "invite", email: uniqueEmail("forged"), role: "owner" }, origin),
         { slug: campaign.slug },
       );
       expect(forged.status, String(origin)).toBe(403);
@@ -377,7 +304,7 @@ describeEachDatabase("organizer members and access", (getDb, _kind, info) => {
     const path = membersPath(campaign.slug);
     const act = (fields: Record<string, string>) =>
       run(membersRoute.action, post(path, owner.token, fields), { slug: campaign.slug });
-    await act({ intent: "invite", email: email("slow"), role: "viewer" });
+    await act({ intent: "invite", email: uniqueEmail("slow"), role: "viewer" });
     const invitedId = (
       await getDb()
         .selectFrom("campaign_members")
@@ -412,10 +339,10 @@ describeEachDatabase("organizer members and access", (getDb, _kind, info) => {
     const owner = await member(campaign.id, "owner");
     const path = "/organizer/admin/organizers";
     expect((await run(adminRoute.loader, get(path, owner.token))).status).toBe(404);
-    expect((await run(adminRoute.action, post(path, owner.token, { intent: "invite", email: email("x") }))).status).toBe(
+    expect((await run(adminRoute.action, post(path, owner.token, { intent: "invite", email: uniqueEmail("x") }))).status).toBe(
       404,
     );
-    expect((await run(adminRoute.action, post(path, admin.token, { intent: "invite", email: email("x") }, "https://evil.example"))).status).toBe(403);
+    expect((await run(adminRoute.action, post(path, admin.token, { intent: "invite", email: uniqueEmail("x") }, "https://evil.example"))).status).toBe(403);
 
     const page = await run(adminRoute.loader, get(path, admin.token));
     const rows = (page.body as { organizers: { id: number; email: string; isAdmin: boolean; campaigns: number }[] })
@@ -423,7 +350,7 @@ describeEachDatabase("organizer members and access", (getDb, _kind, info) => {
     expect(rows.find((r) => r.id === owner.id)).toMatchObject({ isAdmin: false, campaigns: 1 });
     expect(rows.find((r) => r.id === admin.id)).toMatchObject({ isAdmin: true, campaigns: 0 });
 
-    const newAdmin = email("new-admin");
+    const newAdmin = uniqueEmail("new-admin");
     const invited = await run(
       adminRoute.action,
       post(path, admin.token, { intent: "invite", email: newAdmin, admin: "on", locale: "es" }),
@@ -543,7 +470,7 @@ describeEachDatabase("organizer members and access", (getDb, _kind, info) => {
   it("refuses a TOTP code that was already used, or an older one", async () => {
     const o = await organizer("replay");
     const { app, setupCode } = await withTotp(o.id);
-    const token = await signedIn(o.id, null);
+    const token = await signedIn(getDb(), o.id, null);
     const session = (await readSession(get("/organizer/totp", token)))!;
     // The code that turned TOTP on cannot sign in again.
     expect(await verifySecondFactor(session, setupCode)).toEqual({ kind: "wrong-code" });
@@ -565,7 +492,7 @@ describeEachDatabase("organizer members and access", (getDb, _kind, info) => {
   it("gives a right code's point back, so only wrong codes add up to the limit", async () => {
     const o = await organizer("steady");
     const { app } = await withTotp(o.id);
-    const token = await signedIn(o.id, null);
+    const token = await signedIn(getDb(), o.id, null);
     const right = app.generate({ timestamp: Date.now() + 30_000 });
     const wrong = right === "000000" ? "111111" : "000000";
     for (let i = 0; i < 4; i++) {
@@ -580,7 +507,7 @@ describeEachDatabase("organizer members and access", (getDb, _kind, info) => {
   it("answers 429 with a message once too many codes were tried, even for a right one", async () => {
     const o = await organizer("guesser");
     const { app } = await withTotp(o.id);
-    const token = await signedIn(o.id, null);
+    const token = await signedIn(getDb(), o.id, null);
     const right = app.generate({ timestamp: Date.now() + 30_000 });
     const wrong = right === "000000" ? "111111" : "000000";
     for (let i = 0; i < 5; i++) {
@@ -596,7 +523,7 @@ describeEachDatabase("organizer members and access", (getDb, _kind, info) => {
     // Another organizer is not affected.
     const other = await organizer("bystander");
     const { app: otherApp } = await withTotp(other.id);
-    const otherToken = await signedIn(other.id, null);
+    const otherToken = await signedIn(getDb(), other.id, null);
     const fine = await run(
       totpRoute.action,
       post("/organizer/totp", otherToken, { code: otherApp.generate({ timestamp: Date.now() + 30_000 }) }),

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { renderMail } from "../../emails";
 import { LOCALES, type MemberRole } from "~/domain/vocab";
 import { listAudit } from "~/models/audit.server";
-import { addMember, insertLoginToken, insertSession, upsertOrganizer } from "~/models/organizer.server";
+import { addMember, insertLoginToken, upsertOrganizer } from "~/models/organizer.server";
 import { countVerifiedRows, totalForCampaign } from "~/models/signature.server";
 import { loadCampaignOverview, loadModeration, moderateSignatures } from "~/services/moderation.server";
 import {
@@ -14,40 +14,14 @@ import {
   readSession,
   requestLoginLink,
   requireCampaignAccess,
-  SESSION_COOKIE,
   verifySecondFactor,
 } from "~/services/organizer-auth.server";
 import { closeRateLimits } from "~/services/rate-limit.server";
 import { hashToken, newToken } from "~/utils/tokens.server";
 import { describeEachDatabase, useAppServices } from "../setup/databases";
 import { addSignatures, createCampaign, signatureRow } from "../factories";
+import { APP, cookieToken, request, signedIn, thrown, uniqueEmail } from "../organizer-helpers";
 import { queuedMails } from "../signing-helpers";
-
-const APP = "http://localhost:3000";
-
-function request(path: string, opts: { token?: string; post?: boolean; origin?: string | null } = {}): Request {
-  const headers = new Headers();
-  if (opts.token) headers.set("Cookie", `${SESSION_COOKIE}=${opts.token}`);
-  if (opts.post && opts.origin !== null) headers.set("Origin", opts.origin ?? APP);
-  return new Request(`${APP}${path}`, { method: opts.post ? "POST" : "GET", headers });
-}
-
-/** The status of what a service threw (a Response: 404, 403 or a redirect). */
-async function thrown(promise: Promise<unknown>): Promise<{ status: number; location: string | null }> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof Response) return { status: error.status, location: error.headers.get("Location") };
-    throw error;
-  }
-  return { status: 200, location: null };
-}
-
-function cookieToken(cookie: string): string {
-  const match = new RegExp(`^${SESSION_COOKIE}=([A-Za-z0-9_-]{43});`).exec(cookie);
-  if (!match?.[1]) throw new Error(`no session in ${cookie}`);
-  return match[1];
-}
 
 describe("organizer login mail", () => {
   it("renders in every language with the link and the plural expiry", () => {
@@ -94,27 +68,12 @@ describe("organizer login mail", () => {
 });
 
 describeEachDatabase("organizers", (getDb, _kind, info) => {
-  let seq = 0;
-  const email = (name: string) => `${name}-${++seq}-${Math.random().toString(36).slice(2, 8)}@example.org`;
-
   useAppServices(getDb, info);
   beforeAll(async () => {
     // Second-factor attempts are limited per organizer id, in memory here: both databases'
     // suites use the same ids, so each starts from zero.
     await closeRateLimits();
   });
-
-  /** A signed-in organizer (link and second factor done), by a session row. */
-  async function signedIn(organizerId: number, secondFactorAt: Date | null = new Date()) {
-    const token = newToken();
-    await insertSession(getDb(), {
-      idHash: hashToken(token),
-      organizerId,
-      expiresAt: new Date(Date.now() + 3600_000),
-      secondFactorAt,
-    });
-    return token;
-  }
 
   async function loginLinkFor(address: string): Promise<string | undefined> {
     const before = (await queuedMails(getDb())).length;
@@ -128,13 +87,13 @@ describeEachDatabase("organizers", (getDb, _kind, info) => {
 
   describe("sign-in link", () => {
     it("mails a link only to active organizers, stores only its hash, and works once", async () => {
-      expect(await loginLinkFor(email("nobody"))).toBeUndefined();
-      const disabled = email("disabled");
+      expect(await loginLinkFor(uniqueEmail("nobody"))).toBeUndefined();
+      const disabled = uniqueEmail("disabled");
       const d = await upsertOrganizer(getDb(), { email: disabled, isAdmin: false });
       await getDb().updateTable("organizers").set({ disabled_at: new Date() }).where("id", "=", d.id).execute();
       expect(await loginLinkFor(disabled)).toBeUndefined();
 
-      const address = email("active");
+      const address = uniqueEmail("active");
       const o = await upsertOrganizer(getDb(), { email: address, isAdmin: false });
       const token = await loginLinkFor(address);
       expect(token).toBeDefined();
@@ -150,8 +109,8 @@ describeEachDatabase("organizers", (getDb, _kind, info) => {
 
       expect(await describeLoginToken(token)).toBe("ready");
       const [first, second] = await Promise.all([
-        consumeLoginToken(token, request("/organizer/login/x", { post: true })),
-        consumeLoginToken(token, request("/organizer/login/x", { post: true })),
+        consumeLoginToken(token, request("/organizer/login/x", { method: "POST" })),
+        consumeLoginToken(token, request("/organizer/login/x", { method: "POST" })),
       ]);
       expect([first.kind, second.kind].sort()).toEqual(["ok", "used"]);
       expect(await describeLoginToken(token)).toBe("used");
@@ -162,13 +121,13 @@ describeEachDatabase("organizers", (getDb, _kind, info) => {
     });
 
     it("refuses expired and unknown tokens", async () => {
-      const o = await upsertOrganizer(getDb(), { email: email("late"), isAdmin: false });
+      const o = await upsertOrganizer(getDb(), { email: uniqueEmail("late"), isAdmin: false });
       const token = newToken();
       await insertLoginToken(getDb(), o.id, hashToken(token), new Date(Date.now() - 1000));
       expect(await describeLoginToken(token)).toBe("expired");
-      expect((await consumeLoginToken(token, request("/x", { post: true }))).kind).toBe("expired");
-      expect((await consumeLoginToken(newToken(), request("/x", { post: true }))).kind).toBe("invalid");
-      expect((await consumeLoginToken("short", request("/x", { post: true }))).kind).toBe("invalid");
+      expect((await consumeLoginToken(token, request("/x", { method: "POST" }))).kind).toBe("expired");
+      expect((await consumeLoginToken(newToken(), request("/x", { method: "POST" }))).kind).toBe("invalid");
+      expect((await consumeLoginToken("short", request("/x", { method: "POST" }))).kind).toBe("invalid");
     });
   });
 
@@ -176,13 +135,13 @@ describeEachDatabase("organizers", (getDb, _kind, info) => {
     async function login(organizerId: number, previous?: string) {
       const token = newToken();
       await insertLoginToken(getDb(), organizerId, hashToken(token), new Date(Date.now() + 60_000));
-      const result = await consumeLoginToken(token, request("/x", { post: true, token: previous }));
+      const result = await consumeLoginToken(token, request("/x", { method: "POST", token: previous }));
       if (result.kind !== "ok") throw new Error(result.kind);
       return cookieToken(result.cookie);
     }
 
     it("rotates the session at login and forgets the old one", async () => {
-      const o = await upsertOrganizer(getDb(), { email: email("rotate"), isAdmin: false });
+      const o = await upsertOrganizer(getDb(), { email: uniqueEmail("rotate"), isAdmin: false });
       const first = await login(o.id);
       expect((await readSession(request("/organizer", { token: first })))?.organizer.id).toBe(o.id);
       const second = await login(o.id, first);
@@ -195,7 +154,7 @@ describeEachDatabase("organizers", (getDb, _kind, info) => {
     });
 
     it("expires after 2 hours idle and 12 hours in all, and touches last_seen_at at most once a minute", async () => {
-      const o = await upsertOrganizer(getDb(), { email: email("expiry"), isAdmin: false });
+      const o = await upsertOrganizer(getDb(), { email: uniqueEmail("expiry"), isAdmin: false });
       const token = await login(o.id);
       const idHash = hashToken(token);
       const seen = async () =>
@@ -226,9 +185,9 @@ describeEachDatabase("organizers", (getDb, _kind, info) => {
 
   describe("TOTP", () => {
     it("enrols with a code from the app, gives 10 recovery codes, and verifies later logins", async () => {
-      const address = email("totp");
+      const address = uniqueEmail("totp");
       const o = await upsertOrganizer(getDb(), { email: address, isAdmin: false });
-      const token = await signedIn(o.id, null);
+      const token = await signedIn(getDb(), o.id, null);
       const session = (await readSession(request("/organizer/totp-setup", { token })))!;
       const setup = await beginTotpSetup(session);
       expect(setup.uri).toMatch(/^otpauth:\/\/totp\//);
@@ -261,7 +220,7 @@ describeEachDatabase("organizers", (getDb, _kind, info) => {
 
       // A later login: TOTP code (not the one the setup used: codes work once), then a
       // recovery code that works only once.
-      const next = await signedIn(o.id, null);
+      const next = await signedIn(getDb(), o.id, null);
       const later = (await readSession(request("/organizer/totp", { token: next })))!;
       expect((await verifySecondFactor(later, wrong)).kind).toBe("wrong-code");
       expect((await verifySecondFactor(later, current)).kind).toBe("wrong-code");
@@ -283,10 +242,10 @@ describeEachDatabase("organizers", (getDb, _kind, info) => {
       campaign = await createCampaign(getDb());
       foreign = await createCampaign(getDb(), { status: "draft" });
       for (const who of [...ROLES, "stranger", "admin"]) {
-        const o = await upsertOrganizer(getDb(), { email: email(who), isAdmin: who === "admin" });
+        const o = await upsertOrganizer(getDb(), { email: uniqueEmail(who), isAdmin: who === "admin" });
         ids[who] = o.id;
         if ((ROLES as string[]).includes(who)) await addMember(getDb(), campaign.id, o.id, who as MemberRole);
-        tokens[who] = await signedIn(o.id);
+        tokens[who] = await signedIn(getDb(), o.id);
       }
       // The stranger owns another campaign: that gives nothing here.
       await addMember(getDb(), foreign.id, ids.stranger!, "owner");
@@ -334,11 +293,11 @@ describeEachDatabase("organizers", (getDb, _kind, info) => {
           want.view,
         );
         const change = await thrown(
-          moderateSignatures(request(path, { token, post: true }), campaign.slug, "notable", [target]),
+          moderateSignatures(request(path, { token, method: "POST" }), campaign.slug, "notable", [target]),
         );
         expect(change.status, `${who} change`).toBe(want.change);
         const foreignChange = await thrown(
-          moderateSignatures(request(foreignPath, { token, post: true }), foreign.slug, "notable", [foreignTarget]),
+          moderateSignatures(request(foreignPath, { token, method: "POST" }), foreign.slug, "notable", [foreignTarget]),
         );
         expect(foreignChange.status, `${who} foreign`).toBe(want.foreign);
         // An unknown campaign looks exactly like someone else's.
@@ -353,7 +312,7 @@ describeEachDatabase("organizers", (getDb, _kind, info) => {
         .where("id", "=", foreignTarget)
         .executeTakeFirstOrThrow();
       const result = await moderateSignatures(
-        request(path, { token: tokens.owner, post: true }),
+        request(path, { token: tokens.owner, method: "POST" }),
         campaign.slug,
         "unnotable",
         [foreignTarget],
@@ -372,11 +331,11 @@ describeEachDatabase("organizers", (getDb, _kind, info) => {
       const out = await thrown(requireCampaignAccess(request(path), campaign.slug, ROLES));
       expect(out.status).toBe(302);
       expect(out.location).toBe(`/organizer/login?next=${encodeURIComponent(path)}`);
-      const half = await signedIn(ids.owner!, null);
+      const half = await signedIn(getDb(), ids.owner!, null);
       const noTotp = await thrown(requireCampaignAccess(request(path, { token: half }), campaign.slug, ROLES));
       expect(noTotp.status).toBe(302);
       expect(noTotp.location).toBe("/organizer/totp-setup");
-      const stale = await signedIn(ids.owner!, new Date(Date.now() - 30 * 60_000));
+      const stale = await signedIn(getDb(), ids.owner!, new Date(Date.now() - 30 * 60_000));
       expect(
         (await thrown(requireCampaignAccess(request(path, { token: stale }), campaign.slug, ROLES))).status,
       ).toBe(200);
@@ -392,15 +351,17 @@ describeEachDatabase("organizers", (getDb, _kind, info) => {
       const target = (await signatureIds(campaign.id))[0]!;
       for (const origin of [null, "https://evil.example", "http://localhost:3001"]) {
         const r = await thrown(
-          moderateSignatures(request(path, { token: tokens.owner, post: true, origin }), campaign.slug, "hide", [
+          moderateSignatures(request(path, { token: tokens.owner, method: "POST", origin }), campaign.slug, "hide", [
             target,
           ]),
         );
         expect(r.status, String(origin)).toBe(403);
       }
-      const viaReferer = new Request(`${APP}${path}`, {
+      const viaReferer = request(path, {
+        token: tokens.owner,
         method: "POST",
-        headers: { Cookie: `${SESSION_COOKIE}=${tokens.owner}`, Referer: `${APP}${path}?page=2` },
+        origin: null,
+        headers: { Referer: `${APP}${path}?page=2` },
       });
       expect((await moderateSignatures(viaReferer, campaign.slug, "notable", [target])).action).toBe("notable");
     });
@@ -408,7 +369,7 @@ describeEachDatabase("organizers", (getDb, _kind, info) => {
     it("keeps the counts exact through hide, unhide, invalidate and notable, and audits each action", async () => {
       const path = `/organizer/campaigns/${campaign.slug}/signatures`;
       const act = (action: Parameters<typeof moderateSignatures>[2], list: number[]) =>
-        moderateSignatures(request(path, { token: tokens.moderator, post: true }), campaign.slug, action, list);
+        moderateSignatures(request(path, { token: tokens.moderator, method: "POST" }), campaign.slug, action, list);
       await expectExactCounts(campaign.id);
       const start = await totalForCampaign(getDb(), campaign.id);
       const verified = await signatureIds(campaign.id, "verified");

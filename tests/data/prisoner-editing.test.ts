@@ -5,7 +5,7 @@ import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LOCALES, type MemberRole } from "~/domain/vocab";
 import { getFixedT } from "~/i18n/i18n.server";
-import { addMember, insertSession, upsertOrganizer } from "~/models/organizer.server";
+import { addMember, upsertOrganizer } from "~/models/organizer.server";
 import * as mediaRoute from "~/routes/media-prisoner-photo";
 import * as newRoute from "~/routes/organizer-prisoner-new";
 import * as editorRoute from "~/routes/organizer-prisoner";
@@ -14,54 +14,9 @@ import { SESSION_COOKIE } from "~/services/organizer-auth.server";
 import { PHOTO_FILE_PATTERN } from "~/services/photos.server";
 import { loadCampaignPage, loadPrisonerPage } from "~/services/public-pages.server";
 import { resetConfig } from "~/utils/env.server";
-import { hashToken, newToken } from "~/utils/tokens.server";
 import { createCampaign, createPrisoner } from "../factories";
+import { APP, get, post, run, signedIn, uniqueEmail } from "../organizer-helpers";
 import { describeEachDatabase, useAppServices } from "../setup/databases";
-
-const APP = "http://localhost:3000";
-
-type Args = { request: Request; params: Record<string, string>; context: Record<string, unknown> };
-/** What a loader or action gave back: Remix's `data()` wrapper, a Response, or plain data. */
-interface Outcome {
-  status: number;
-  body: unknown;
-  location: string | null;
-}
-
-async function run(fn: (args: Args) => unknown, request: Request, params: Record<string, string> = {}): Promise<Outcome> {
-  try {
-    const value = await fn({ request, params, context: {} });
-    if (value instanceof Response) {
-      return { status: value.status, body: null, location: value.headers.get("Location") };
-    }
-    if (value && typeof value === "object" && (value as { type?: string }).type === "DataWithResponseInit") {
-      const wrapped = value as { data: unknown; init: { status?: number } | null };
-      return { status: wrapped.init?.status ?? 200, body: wrapped.data, location: null };
-    }
-    return { status: 200, body: value, location: null };
-  } catch (error) {
-    if (error instanceof Response) {
-      return { status: error.status, body: null, location: error.headers.get("Location") };
-    }
-    throw error;
-  }
-}
-
-function get(pathname: string, token: string): Request {
-  return new Request(`${APP}${pathname}`, { headers: { Cookie: `${SESSION_COOKIE}=${token}` } });
-}
-
-function post(pathname: string, token: string, form: Record<string, string>, origin = APP): Request {
-  return new Request(`${APP}${pathname}`, {
-    method: "POST",
-    headers: {
-      Cookie: `${SESSION_COOKIE}=${token}`,
-      Origin: origin,
-      "Content-Type": "application/x-www-form-urlencoded",
-    },
-    body: new URLSearchParams(form).toString(),
-  });
-}
 
 function upload(pathname: string, token: string, file: Uint8Array, name: string, type: string, origin = APP): Request {
   const form = new FormData();
@@ -126,22 +81,12 @@ describeEachDatabase("prisoner editing", (getDb, _kind, info) => {
   });
   const photoFile = (name: string) => path.join(dataDir, "media", "prisoners", name);
 
-  let seq = 0;
+  /** A new organizer (an admin, and/or a member of campaigns), signed in with both factors; the session token. */
   async function organizer(opts: { admin?: boolean; member?: [number, MemberRole][] } = {}): Promise<string> {
     const db = getDb();
-    const o = await upsertOrganizer(db, {
-      email: `org-${++seq}-${Math.random().toString(36).slice(2, 8)}@example.org`,
-      isAdmin: Boolean(opts.admin),
-    });
+    const o = await upsertOrganizer(db, { email: uniqueEmail("org"), isAdmin: Boolean(opts.admin) });
     for (const [campaignId, role] of opts.member ?? []) await addMember(db, campaignId, o.id, role);
-    const token = newToken();
-    await insertSession(db, {
-      idHash: hashToken(token),
-      organizerId: o.id,
-      expiresAt: new Date(Date.now() + 3600_000),
-      secondFactorAt: new Date(),
-    });
-    return token;
+    return signedIn(db, o.id);
   }
 
   /** A prisoner, a campaign about them, and an unrelated campaign. */

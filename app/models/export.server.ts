@@ -340,3 +340,17 @@ export async function finishExport(
     .where("id", "=", id)
     .execute();
 }
+
+/**
+ * Downloads whose server went away mid-stream (a crash, a deploy) stay "running" for ever;
+ * the sweep marks those silent for longer than `before` as failed. Returns how many.
+ */
+export async function failStalledExports(db: Executor, before: Date): Promise<number> {
+  const result = await db
+    .updateTable("exports")
+    .set({ state: "failed", finished_at: sql<Date>`now()` })
+    .where("state", "=", "running")
+    .where((eb) => eb(eb.fn.coalesce("progress_at", "started_at", "created_at"), "<", before))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}

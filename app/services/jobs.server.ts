@@ -5,6 +5,7 @@ import { deleteExpiredSessions, deleteOldLoginTokens } from "~/models/organizer.
 import { getDb, type DB } from "~/utils/db.server";
 import { getConfig } from "~/utils/env.server";
 import { InvalidMailError, isPermanentSmtpError, sendMail } from "~/utils/mailer.server";
+import { failStalledExports } from "~/models/export.server";
 import { createQueue, PermanentJobError, QUEUE_SETTINGS, type JobPayloads, type Queue } from "~/utils/queue.server";
 
 /**
@@ -100,6 +101,9 @@ export async function runSweeps(
   // Sign-in links live 15 minutes; keep used and expired ones a day for the audit trail.
   await deleteOldLoginTokens(db, new Date(now.getTime() - 86_400_000));
   await deleteExpiredSessions(db, now);
+  // A running export writes progress every second; ten silent minutes mean its server died.
+  const stalled = await failStalledExports(db, new Date(now.getTime() - 10 * 60_000));
+  if (stalled) console.warn(`[sweep] ${stalled} interrupted exports marked failed`);
   if (expired || ipHashes)
     console.info(`[sweep] ${expired} expired signatures deleted, ${ipHashes} IP hashes forgotten`);
   if (repaired.length)

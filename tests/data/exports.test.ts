@@ -5,7 +5,8 @@ import { stringify } from "csv-stringify/sync";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { listAudit } from "~/models/audit.server";
-import { findCampaignForExport, iterateExportBatches } from "~/models/export.server";
+import { findCampaignForExport, insertExport, iterateExportBatches } from "~/models/export.server";
+import { runSweeps } from "~/services/jobs.server";
 import { addMember, insertSession, upsertOrganizer } from "~/models/organizer.server";
 import { insertSyntheticVerified } from "~/models/signature.server";
 import {
@@ -129,6 +130,42 @@ describeEachDatabase("exports", (getDb) => {
   });
 
   afterAll(() => setDb(undefined));
+
+  it("marks a download its server abandoned as failed after ten silent minutes, and leaves live ones", async () => {
+    const owner = await upsertOrganizer(getDb(), { email: "sweeper@example.org", isAdmin: false });
+    const record = (rowsTotal: number) =>
+      insertExport(getDb(), {
+        campaignId: campaign.id,
+        organizerId: owner.id,
+        format: "csv",
+        filters: {},
+        columns: ["full_name"],
+        locale: "en",
+        bom: false,
+        rowsTotal,
+      });
+    const [stalled, live, waiting] = [await record(10), await record(20), await record(30)];
+    const now = new Date();
+    const at = (minutesAgo: number) => new Date(now.getTime() - minutesAgo * 60_000);
+    await getDb()
+      .updateTable("exports")
+      .set({ state: "running", started_at: at(30), progress_at: at(11) })
+      .where("id", "=", stalled)
+      .execute();
+    await getDb()
+      .updateTable("exports")
+      .set({ state: "running", started_at: at(30), progress_at: at(1) })
+      .where("id", "=", live)
+      .execute();
+    await runSweeps(getDb(), now);
+    const states = await getDb()
+      .selectFrom("exports")
+      .select(["id", "state"])
+      .where("id", "in", [stalled, live, waiting])
+      .orderBy("id")
+      .execute();
+    expect(states.map((r) => r.state)).toEqual(["failed", "running", "requested"]);
+  });
 
   it("round-trips CSV exactly, neutralizing only formula-like cells", async () => {
     const { body, completed } = await run("csv", EXPORT_COLUMNS, undefined, { bom: true });

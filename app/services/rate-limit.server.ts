@@ -99,6 +99,19 @@ function limiters(): Promise<Limiters> {
   return holder.__undersignedLimiters;
 }
 
+/**
+ * The limiters, created on first use. A process may first need them while PostgreSQL is
+ * away (a worker forked before an outage gets its first request during it): that is a 503
+ * like any other query, and the next request tries again.
+ */
+async function ready(): Promise<Limiters> {
+  try {
+    return await limiters();
+  } catch (error) {
+    throw asUnavailable(error);
+  }
+}
+
 export class RateLimited extends Error {
   constructor(public readonly retryAfterSeconds: number) {
     super("rate limited");
@@ -112,7 +125,7 @@ export class RateLimited extends Error {
  * connections), so a refused request has still spent its point in the other limits.
  */
 export async function consume(...checks: [LimitName, string][]): Promise<void> {
-  const { byName } = await limiters();
+  const { byName } = await ready();
   const outcomes = await Promise.allSettled(checks.map(([name, key]) => byName[name].consume(key)));
   let retryAfterMs = -1;
   for (const outcome of outcomes) {
@@ -138,7 +151,7 @@ export async function tryConsume(name: LimitName, key: string): Promise<boolean>
 
 /** Gives a point back (an attempt that turned out legitimate, such as a right code). */
 export async function refund(name: LimitName, key: string): Promise<void> {
-  const { byName } = await limiters();
+  const { byName } = await ready();
   try {
     await byName[name].reward(key, 1);
   } catch (error) {

@@ -11,7 +11,7 @@ import {
   updateCampaignText,
 } from "~/models/campaign-editing.server";
 import { getDb } from "~/utils/db.server";
-import { readForm } from "~/utils/forms.server";
+import { type FieldErrors, fieldErrorsOf, formValues, readForm } from "~/utils/forms.server";
 import { requireCampaignAccess } from "./organizer-auth.server";
 import { clearPageCache } from "./public-pages.server";
 import { publishUpdate } from "./updates.server";
@@ -63,28 +63,13 @@ export const campaignTextSchema = z.object({
 export type CampaignTextValues = z.infer<typeof campaignTextSchema>;
 export type TextField = keyof CampaignTextValues;
 /** Field → error code ("required", "tooLong", "invalid"), translated under organizer `errors`. */
-export type FieldErrors = Partial<Record<string, string>>;
-
-function errorsOf(error: z.ZodError): FieldErrors {
-  const errors: FieldErrors = {};
-  for (const issue of error.issues) {
-    const key = issue.path.join(".");
-    errors[key] ??= issue.message;
-  }
-  return errors;
-}
-
-function formValues(form: FormData): Record<string, string> {
-  const values: Record<string, string> = {};
-  for (const [k, v] of form.entries()) if (typeof v === "string") values[k] = v;
-  return values;
-}
+export type { FieldErrors };
 
 export function parseCampaignText(
   raw: Record<string, unknown>,
 ): { ok: true; data: CampaignTextValues } | { ok: false; errors: FieldErrors } {
   const parsed = campaignTextSchema.safeParse(raw);
-  return parsed.success ? { ok: true, data: parsed.data } : { ok: false, errors: errorsOf(parsed.error) };
+  return parsed.success ? { ok: true, data: parsed.data } : { ok: false, errors: fieldErrorsOf(parsed.error) };
 }
 
 function languageParam(value: string | undefined): Locale {

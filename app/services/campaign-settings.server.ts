@@ -31,7 +31,7 @@ import { listPrisoners, listPrisonerTranslations } from "~/models/prisoner.serve
 import { countVerifiedByGroup } from "~/models/signature.server";
 import { listSignerGroups } from "~/models/signer-group.server";
 import { getDb } from "~/utils/db.server";
-import { readForm } from "~/utils/forms.server";
+import { type FieldErrors, fieldErrorsOf, formValues, readForm } from "~/utils/forms.server";
 import { assertCanEdit, EDIT_ROLES, type CampaignAccess } from "./campaign-editing.server";
 import { recordDelivery } from "./exports.server";
 import { requireCampaignAccess, requireOrganizer, type SignedInOrganizer } from "./organizer-auth.server";
@@ -106,7 +106,7 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const NEW_CAMPAIGN_FORM_BYTES = 1024 * 1024;
 
 /** Field → error code, translated under orgCampaign `errors`. */
-export type FieldErrors = Partial<Record<string, string>>;
+export type { FieldErrors };
 export type Invalid = { kind: "invalid"; errors: FieldErrors; values: Record<string, string> };
 
 const notFound = () => new Response("Not found", { status: 404 });
@@ -172,18 +172,6 @@ const daySchema = z
     }
   });
 
-function errorsOf(error: z.ZodError): FieldErrors {
-  const errors: FieldErrors = {};
-  for (const issue of error.issues) errors[issue.path.join(".")] ??= issue.message;
-  return errors;
-}
-
-function formValues(form: FormData): Record<string, string> {
-  const values: Record<string, string> = {};
-  for (const [k, v] of form.entries()) if (typeof v === "string") values[k] = v;
-  return values;
-}
-
 /** A positive integer id from a form, or a 404 (an id nobody could have seen is an unknown one). */
 function idParam(value: string | undefined): number {
   if (!value || !/^\d{1,9}$/.test(value)) throw notFound();
@@ -241,7 +229,7 @@ export async function createCampaign(
 ): Promise<CreateCampaignResult> {
   if (!organizer.isAdmin) throw notFound();
   const parsed = newCampaignSchema.safeParse(raw);
-  if (!parsed.success) return { kind: "invalid", errors: errorsOf(parsed.error), values: raw };
+  if (!parsed.success) return { kind: "invalid", errors: fieldErrorsOf(parsed.error), values: raw };
   const input = parsed.data;
   const db = getDb();
   const taken: Invalid = { kind: "invalid", errors: { slug: "slugTaken" }, values: raw };
@@ -402,7 +390,7 @@ export async function saveSettings(access: CampaignAccess, raw: Record<string, s
     listLinkedPrisonerIds(db, campaignId),
   ]);
   const parsed = settingsSchema.safeParse(raw);
-  const errors: FieldErrors = parsed.success ? {} : errorsOf(parsed.error);
+  const errors: FieldErrors = parsed.success ? {} : fieldErrorsOf(parsed.error);
   const newTargets: { locale: Locale; target: string }[] = [];
   for (const t of targets) {
     const target = line(SETTINGS_LIMITS.target, false).safeParse(raw[`target.${t.locale}`]);
@@ -797,7 +785,7 @@ export async function recordCampaignDelivery(
 ): Promise<DeliveryResult> {
   assertCanEdit(access);
   const parsed = deliverySchema.safeParse(raw);
-  if (!parsed.success) return { kind: "invalid", errors: errorsOf(parsed.error), values: raw };
+  if (!parsed.success) return { kind: "invalid", errors: fieldErrorsOf(parsed.error), values: raw };
   const campaignId = access.campaign.id;
   const input = parsed.data;
   // One transaction under the campaign's row lock: two people recording at once give one

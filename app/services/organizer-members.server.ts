@@ -20,7 +20,7 @@ import {
   findOrganizerById,
 } from "~/models/organizer.server";
 import { getDb } from "~/utils/db.server";
-import { readForm } from "~/utils/forms.server";
+import { type FieldErrors, fieldErrorsOf, formValues, readForm } from "~/utils/forms.server";
 import { queueMail } from "./jobs.server";
 import { createLoginLink, INVITATION_DAYS, requireCampaignAccess, requireOrganizer } from "./organizer-auth.server";
 import { tryConsume } from "./rate-limit.server";
@@ -38,7 +38,7 @@ type Executor = Parameters<typeof addMember>[0];
 type CampaignAccess = Awaited<ReturnType<typeof requireCampaignAccess>>;
 
 /** Field → error code, translated under orgMembers `errors`. */
-export type FieldErrors = Partial<Record<string, string>>;
+export type { FieldErrors };
 
 export type MembersResult =
   | { kind: "invited"; email: string; created: boolean }
@@ -93,18 +93,6 @@ const organizerInviteSchema = z.object({
 });
 
 const roleSchema = z.enum(MEMBER_ROLES, { errorMap: () => ({ message: "invalid" }) });
-
-function errorsOf(error: z.ZodError): FieldErrors {
-  const errors: FieldErrors = {};
-  for (const issue of error.issues) errors[issue.path.join(".")] ??= issue.message;
-  return errors;
-}
-
-function formValues(form: FormData): Record<string, string> {
-  const values: Record<string, string> = {};
-  for (const [k, v] of form.entries()) if (typeof v === "string") values[k] = v;
-  return values;
-}
 
 /** An organizer id from a form; anything else names nobody we know (404). */
 function organizerIdOf(value: string | undefined): number {
@@ -187,7 +175,7 @@ export async function inviteMember(
   uiLocale: Locale,
 ): Promise<MembersResult> {
   const parsed = memberInviteSchema.safeParse(raw);
-  if (!parsed.success) return { kind: "invalid", errors: errorsOf(parsed.error), values: raw };
+  if (!parsed.success) return { kind: "invalid", errors: fieldErrorsOf(parsed.error), values: raw };
   const { email, role } = parsed.data;
   const campaign = access.campaign;
   return getDb()
@@ -360,7 +348,7 @@ export async function inviteOrganizer(
   uiLocale: Locale,
 ): Promise<MembersResult> {
   const parsed = organizerInviteSchema.safeParse(raw);
-  if (!parsed.success) return { kind: "invalid", errors: errorsOf(parsed.error), values: raw };
+  if (!parsed.success) return { kind: "invalid", errors: fieldErrorsOf(parsed.error), values: raw };
   const { email, admin: asAdmin } = parsed.data;
   return getDb()
     .transaction()

@@ -37,7 +37,7 @@ import {
 } from "~/models/prisoner-editing.server";
 import { listPrisonerEvents, listPrisonerTranslations } from "~/models/prisoner.server";
 import { getDb } from "~/utils/db.server";
-import { readForm } from "~/utils/forms.server";
+import { type FieldErrors, formValues, readForm } from "~/utils/forms.server";
 import { requireOrganizer, type SignedInOrganizer } from "./organizer-auth.server";
 import {
   deletePhotoFile,
@@ -71,7 +71,7 @@ const EDIT_FORM_BYTES = 2 * 1024 * 1024;
 const UPLOAD_OVERHEAD_BYTES = 64 * 1024;
 
 /** Field → error code, translated under orgPrisoners `errors`. */
-export type FieldErrors = Partial<Record<string, string>>;
+export type { FieldErrors };
 
 function notFound(): never {
   throw new Response("Not found", { status: 404 });
@@ -106,12 +106,6 @@ function parseDate(
   }
   if (!opts.allowFuture && v > today()) return { ok: false, error: "future" };
   return { ok: true, value: v };
-}
-
-function formValues(form: FormData): Record<string, string> {
-  const values: Record<string, string> = {};
-  for (const [k, v] of form.entries()) if (typeof v === "string") values[k] = v;
-  return values;
 }
 
 function isPrisonerStatus(value: unknown): value is PrisonerStatus {

@@ -16,3 +16,20 @@ export async function readForm(request: Request, maxBytes = MAX_FORM_BYTES): Pro
     throw new Response("Malformed form", { status: 400 });
   }
 }
+
+/** A form's text fields by name (files and repeated names' extra values are left out). */
+export function formValues(form: FormData): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [k, v] of form.entries()) if (typeof v === "string") values[k] = v;
+  return values;
+}
+
+/** Field name (dotted path) → its first error message. */
+export type FieldErrors = Partial<Record<string, string>>;
+
+/** A zod failure as one message per field, the first one found. */
+export function fieldErrorsOf(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }) {
+  const errors: FieldErrors = {};
+  for (const issue of error.issues) errors[issue.path.map(String).join(".")] ??= issue.message;
+  return errors;
+}

@@ -37,6 +37,29 @@ export default function OrganizerCampaignDelivery() {
     "aria-invalid": errors[name] ? true : undefined,
     "aria-describedby": errors[name] ? `delivery-${name}-error` : undefined,
   });
+  /** The authorities' response: optional when recording, the only field afterwards. */
+  const responseField = (optionalNote: boolean) => (
+    <p className="field">
+      <label htmlFor="delivery-response">
+        {t("fields.response")}
+        {optionalNote ? (
+          <>
+            {" "}
+            <span className="optional">{t("delivery.responseLater")}</span>
+          </>
+        ) : null}
+      </label>
+      <textarea
+        id="delivery-response"
+        name="response"
+        rows={6}
+        maxLength={limits.response}
+        defaultValue={values.response ?? ""}
+        {...invalidProps("response")}
+      />
+      {errorLine("response")}
+    </p>
+  );
   const day = (value: string | null) =>
     value
       ? new Date(`${value}T00:00:00Z`).toLocaleDateString(i18n.language, { dateStyle: "long", timeZone: "UTC" })
@@ -96,18 +119,7 @@ export default function OrganizerCampaignDelivery() {
           <h2>{t("delivery.responseTitle")}</h2>
           <Form method="post" key={record.response ?? ""}>
             <input type="hidden" name="intent" value="response" />
-            <p className="field">
-              <label htmlFor="delivery-response">{t("fields.response")}</label>
-              <textarea
-                id="delivery-response"
-                name="response"
-                rows={6}
-                maxLength={limits.response}
-                defaultValue={values.response ?? ""}
-                {...invalidProps("response")}
-              />
-              {errorLine("response")}
-            </p>
+            {responseField(false)}
             <button type="submit" className="button">
               {t("delivery.saveResponse")}
             </button>
@@ -143,20 +155,7 @@ export default function OrganizerCampaignDelivery() {
               />
               {errorLine("deliveredTo")}
             </p>
-            <p className="field">
-              <label htmlFor="delivery-response">
-                {t("fields.response")} <span className="optional">{t("delivery.responseLater")}</span>
-              </label>
-              <textarea
-                id="delivery-response"
-                name="response"
-                rows={6}
-                maxLength={limits.response}
-                defaultValue={values.response ?? ""}
-                {...invalidProps("response")}
-              />
-              {errorLine("response")}
-            </p>
+            {responseField(true)}
             <p className="help">{t("delivery.hashExplained")}</p>
             <button type="submit" className="button">
               {t("delivery.record")}

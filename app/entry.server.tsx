@@ -8,10 +8,11 @@ import { getConfig } from "~/utils/env.server";
 import { NonceProvider } from "~/utils/nonce";
 import { closeDb, getDb, migrateToLatest } from "~/utils/db.server";
 import { seedDemoIfEmpty } from "../db/seeds/demo";
-import { startJobs, stopJobs } from "~/services/jobs.server";
+import { startJobs, stopJobs } from "~/jobs/worker.server";
 import { closeRateLimits } from "~/services/rate-limit.server";
 import { seedBenchmark } from "~/services/bench.server";
-import { countByEmailPrefix, repairCountDrift } from "~/models/signature.server";
+import { countByEmailPrefix } from "~/models/signature.server";
+import { repairCountDrift } from "~/models/signature-transitions.server";
 import { closeMailer } from "~/utils/mailer.server";
 import { createOrganizerFromCli } from "~/services/organizer-admin.server";
 

@@ -1,3 +1,4 @@
+import { escapeHtml as escapeText } from "~/domain/text";
 import type { Locale } from "~/domain/vocab";
 import { BRAND_COLORS } from "~/domain/brand";
 import { localeDirection } from "~/i18n/config";
@@ -36,17 +37,10 @@ export interface LayoutInput {
 
 export const BRAND = "Undersigned";
 
-const HTML_ESCAPES: Record<string, string> = {
-  "&": "&amp;",
-  "<": "&lt;",
-  ">": "&gt;",
-  '"': "&quot;",
-  "'": "&#39;",
-};
 
 /** Escapes text for HTML element content and quoted attribute values. */
 export function escapeHtml(value: unknown): string {
-  return String(value).replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c);
+  return escapeText(String(value));
 }
 
 /**

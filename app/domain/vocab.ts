@@ -24,6 +24,15 @@ export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
 export const PUBLIC_CAMPAIGN_STATUSES = ["open", "closed", "delivered"] as const satisfies readonly CampaignStatus[];
 /** Campaigns that accept signatures. */
 export const SIGNABLE_CAMPAIGN_STATUSES = ["open"] as const satisfies readonly CampaignStatus[];
+/** Status changes the settings page offers; "delivered" is only reached through the delivery record. */
+export const CAMPAIGN_STATUS_TRANSITIONS: Record<CampaignStatus, readonly CampaignStatus[]> = {
+  draft: ["open"],
+  open: ["closed"],
+  closed: ["open"],
+  delivered: [],
+};
+/** Campaigns whose delivery may be recorded. */
+export const DELIVERABLE_CAMPAIGN_STATUSES = ["open", "closed"] as const satisfies readonly CampaignStatus[];
 
 export const TRANSLATION_STATUSES = ["original", "reviewed", "machine"] as const;
 export type TranslationStatus = (typeof TRANSLATION_STATUSES)[number];
@@ -34,6 +43,11 @@ export type SignatureState = (typeof SIGNATURE_STATES)[number];
 export const COUNTED_STATES = ["verified"] as const satisfies readonly SignatureState[];
 /** Only these may ever be listed publicly (and then only as their visibility allows). */
 export const LISTED_STATES = ["verified"] as const satisfies readonly SignatureState[];
+/** Signatures that still stand for someone (abuse signals look at these). */
+export const LIVE_STATES = ["pending", "verified", "hidden"] as const satisfies readonly SignatureState[];
+/** What an invalidation may reach: withdrawn rows are already erased, invalidated ones done. */
+export const INVALIDATABLE_STATES = LIVE_STATES;
+export type InvalidatableState = (typeof INVALIDATABLE_STATES)[number];
 
 export const VISIBILITIES = [
   "public", // full name, title/affiliation, country

@@ -1,8 +1,7 @@
-import { sql, type Kysely, type Transaction } from "kysely";
-import type { Database } from "../../db/schema";
+import { sql } from "kysely";
 import type { SignatureState } from "~/domain/vocab";
+import type { Executor } from "~/utils/db.server";
 
-type Executor = Kysely<Database> | Transaction<Database>;
 
 /** Signatures that still stand (or wait): what abuse signals look at. */
 const LIVE_STATES = ["pending", "verified", "hidden"] as const satisfies readonly SignatureState[];

@@ -1,8 +1,7 @@
-import { sql, type Kysely, type Transaction } from "kysely";
-import type { Database } from "../../db/schema";
+import { sql } from "kysely";
 import type { CampaignKind, CampaignStatus, Locale } from "~/domain/vocab";
+import type { Executor } from "~/utils/db.server";
 
-type Executor = Kysely<Database> | Transaction<Database>;
 
 /** Campaign settings, status and groups as the organizer pages read and write them. */
 

@@ -1,8 +1,6 @@
-import type { Kysely, Transaction } from "kysely";
-import type { Database } from "../../db/schema";
 import { PUBLIC_CAMPAIGN_STATUSES, type Locale } from "~/domain/vocab";
+import type { Executor } from "~/utils/db.server";
 
-type Executor = Kysely<Database> | Transaction<Database>;
 
 export interface CampaignUpdateInput {
   campaignId: number;

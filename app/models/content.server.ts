@@ -1,8 +1,6 @@
-import type { Kysely, Transaction } from "kysely";
-import type { Database } from "../../db/schema";
 import type { CampaignKind, CampaignStatus, Locale, PrisonerStatus, TranslationStatus } from "~/domain/vocab";
+import type { Executor } from "~/utils/db.server";
 
-type Executor = Kysely<Database> | Transaction<Database>;
 
 /** Writes used by the demo seed and test factories now, and by the organizer editor later. */
 

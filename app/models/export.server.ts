@@ -1,8 +1,8 @@
-import { sql, type Kysely, type Transaction } from "kysely";
-import type { Database, ExportState } from "../../db/schema";
+import { sql } from "kysely";
+import type { ExportState } from "../../db/schema";
 import { LISTED_STATES, LISTED_VISIBILITIES, type Locale, type SignatureState, type Visibility } from "~/domain/vocab";
+import type { Executor } from "~/utils/db.server";
 
-type Executor = Kysely<Database> | Transaction<Database>;
 
 /** Rows fetched per query: a million-row export never sits in memory at once. */
 export const EXPORT_BATCH_SIZE = 2_000;

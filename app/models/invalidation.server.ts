@@ -1,8 +1,7 @@
-import { sql, type Kysely, type Transaction } from "kysely";
-import type { Database } from "../../db/schema";
+import { sql } from "kysely";
 import type { SignatureState } from "~/domain/vocab";
+import type { Executor } from "~/utils/db.server";
 
-type Executor = Kysely<Database> | Transaction<Database>;
 
 /** States an invalidation may still change (invalidated and withdrawn rows are left alone). */
 export const INVALIDATABLE_STATES = ["pending", "verified", "hidden"] as const satisfies readonly SignatureState[];

@@ -1,8 +1,7 @@
-import { sql, type Kysely, type Transaction } from "kysely";
-import type { Database } from "../../db/schema";
+import { sql } from "kysely";
 import type { SignatureState, Visibility } from "~/domain/vocab";
+import type { Executor } from "~/utils/db.server";
 
-type Executor = Kysely<Database> | Transaction<Database>;
 
 /** What organizers may filter the signatures of their campaign by. */
 export interface ModerationFilter {

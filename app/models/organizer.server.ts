@@ -1,8 +1,8 @@
-import { sql, type Kysely, type Transaction } from "kysely";
-import type { Database, LoginTokenKind } from "../../db/schema";
+import { sql } from "kysely";
+import type { LoginTokenKind } from "../../db/schema";
 import type { Locale, MemberRole } from "~/domain/vocab";
+import type { Executor } from "~/utils/db.server";
 
-type Executor = Kysely<Database> | Transaction<Database>;
 
 const ORGANIZER_COLUMNS = [
   "id",

@@ -1,8 +1,6 @@
-import type { Kysely, Transaction } from "kysely";
-import type { Database } from "../../db/schema";
 import type { Locale, PrisonerStatus, TranslationStatus } from "~/domain/vocab";
+import type { Executor } from "~/utils/db.server";
 
-type Executor = Kysely<Database> | Transaction<Database>;
 
 /** Roles that may edit the profiles of the prisoners their campaigns are about. */
 const PRISONER_EDIT_ROLES = ["owner", "editor"] as const;

@@ -1,7 +1,5 @@
-import type { Kysely, Transaction } from "kysely";
-import type { Database } from "../../db/schema";
+import type { Executor } from "~/utils/db.server";
 
-type Executor = Kysely<Database> | Transaction<Database>;
 
 const prisonerColumns = ["id", "slug", "status", "born_on", "detained_on", "photo_path", "mailing_address"] as const;
 

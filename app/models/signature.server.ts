@@ -1,11 +1,8 @@
-import { sql, type Kysely, type Transaction } from "kysely";
-import type { Database, NewSignature } from "../../db/schema";
+import { sql } from "kysely";
+import type { NewSignature } from "../../db/schema";
 import { COUNTED_STATES, LISTED_STATES, LISTED_VISIBILITIES } from "~/domain/vocab";
+import type { Executor } from "~/utils/db.server";
 
-type Executor = Kysely<Database> | Transaction<Database>;
-
-/** Shards per (campaign, group, country) counter; see migration 0002. */
-export const COUNT_SHARDS = 8;
 
 // ---------------------------------------------------------------------------------------
 // Counts: read from signature_counts (cheap), never COUNT(*) over signatures per request.
@@ -34,48 +31,6 @@ export async function countVerifiedByCountry(db: Executor, campaignId: number) {
     .orderBy("country")
     .execute();
   return rows.map((r) => ({ country: r.country, count: Number(r.count) }));
-}
-
-/** Adds `delta` (±1) to one shard of a counter, inside the caller's transaction. */
-export async function bumpCount(
-  db: Executor,
-  key: { campaignId: number; groupId: number; country: string },
-  delta: number,
-): Promise<void> {
-  const shard = Math.floor(Math.random() * COUNT_SHARDS);
-  await db
-    .insertInto("signature_counts")
-    .values({ campaign_id: key.campaignId, group_id: key.groupId, country: key.country, shard, count: delta })
-    .onConflict((oc) =>
-      oc
-        .columns(["campaign_id", "group_id", "country", "shard"])
-        .doUpdateSet({ count: (eb) => eb("signature_counts.count", "+", delta) }),
-    )
-    .execute();
-}
-
-/** Recomputes a campaign's counters from the signatures themselves (seeds, imports, repair). */
-export async function rebuildCounts(db: Executor, campaignIds: readonly number[]): Promise<void> {
-  if (campaignIds.length === 0) return;
-  await db.deleteFrom("signature_counts").where("campaign_id", "in", campaignIds).execute();
-  await db
-    .insertInto("signature_counts")
-    .columns(["campaign_id", "group_id", "country", "shard", "count"])
-    .expression((eb) =>
-      eb
-        .selectFrom("signatures")
-        .select([
-          "campaign_id",
-          "group_id",
-          "country",
-          sql<number>`0`.as("shard"),
-          sql<number>`count(*)::int`.as("count"),
-        ])
-        .where("campaign_id", "in", campaignIds)
-        .where("state", "in", COUNTED_STATES)
-        .groupBy(["campaign_id", "group_id", "country"]),
-    )
-    .execute();
 }
 
 /** Exact count straight from the rows, for reconciliation and tests. */
@@ -210,53 +165,12 @@ export async function findByToken(
   return (forUpdate ? query.forUpdate() : query).executeTakeFirst();
 }
 
-export async function markVerified(db: Executor, id: number): Promise<void> {
-  await db
-    .updateTable("signatures")
-    .set({ state: "verified", verified_at: new Date(), email_confirmed_at: new Date(), updated_at: new Date() })
-    .where("id", "=", id)
-    .execute();
-}
-
-/** The address is proven, but the signature waits for a moderator (e.g. captcha unverified). */
-export async function markEmailConfirmed(db: Executor, id: number): Promise<void> {
-  await db
-    .updateTable("signatures")
-    .set({ email_confirmed_at: new Date(), updated_at: new Date() })
-    .where("id", "=", id)
-    .execute();
-}
-
 export async function setConfirmToken(db: Executor, id: number, tokenHash: string): Promise<void> {
   await db
     .updateTable("signatures")
     .set({ confirm_token_hash: tokenHash, created_at: new Date(), updated_at: new Date() })
     .where("id", "=", id)
     .where("state", "=", "pending")
-    .execute();
-}
-
-/**
- * Withdrawal keeps an anonymous tombstone (state, group, country, dates) and erases who it
- * was: name, title, city, comment and address. The person may sign again later.
- */
-export async function markWithdrawn(db: Executor, id: number): Promise<void> {
-  await db
-    .updateTable("signatures")
-    .set({
-      state: "withdrawn",
-      full_name: "",
-      title: "",
-      city: null,
-      comment: null,
-      email: "",
-      email_canonical: `withdrawn:${id}`,
-      confirm_token_hash: null,
-      ip_hash: null,
-      ip_hash_expires_at: null,
-      updated_at: new Date(),
-    })
-    .where("id", "=", id)
     .execute();
 }
 
@@ -294,34 +208,6 @@ export async function totalForCampaign(db: Executor, campaignId: number): Promis
 /** A new withdrawal link replaces the old one (only hashes are kept, so it cannot be re-sent). */
 export async function setWithdrawToken(db: Executor, id: number, tokenHash: string): Promise<void> {
   await db.updateTable("signatures").set({ withdraw_token_hash: tokenHash }).where("id", "=", id).execute();
-}
-
-/**
- * Finds counters that disagree with the rows and corrects them by the difference, in one
- * statement: both sides are read in the same snapshot, so a confirmation committing
- * meanwhile is either in both or in neither, and the repair is exact. Returns the keys
- * that were off and by how much.
- */
-export async function repairCountDrift(db: Executor) {
-  const { rows } = await sql<{ campaign_id: number; group_id: number; country: string; count: number }>`
-    insert into signature_counts (campaign_id, group_id, country, shard, count)
-    select campaign_id, group_id, country, 0, diff from (
-      select campaign_id, group_id, country, coalesce(r.n, 0) - coalesce(c.n, 0) as diff
-      from (
-        select campaign_id, group_id, country, count(*)::int as n
-        from signatures where state in (${sql.join(COUNTED_STATES)})
-        group by campaign_id, group_id, country
-      ) r
-      full join (
-        select campaign_id, group_id, country, sum(count)::int as n
-        from signature_counts group by campaign_id, group_id, country
-      ) c using (campaign_id, group_id, country)
-    ) drift
-    where diff <> 0
-    on conflict (campaign_id, group_id, country, shard)
-    do update set count = signature_counts.count + excluded.count
-    returning campaign_id, group_id, country, count`.execute(db);
-  return rows;
 }
 
 /** Bulk synthetic verified signatures for benchmarks, generated inside the database. */

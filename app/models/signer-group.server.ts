@@ -1,7 +1,5 @@
-import type { Kysely, Transaction } from "kysely";
-import type { Database } from "../../db/schema";
+import type { Executor } from "~/utils/db.server";
 
-type Executor = Kysely<Database> | Transaction<Database>;
 
 /** A campaign's signer groups in display order, with every label they have. */
 export async function listSignerGroups(db: Executor, campaignId: number) {

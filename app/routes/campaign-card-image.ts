@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireLocale } from "~/i18n/route-locale";
 import { campaignCardPng } from "~/services/share-images.server";
-import { notFound } from "~/utils/http";
+import { notFound } from "~/http/responses";
 
 /** The campaign's social preview image (og:image); it follows the count, so it is cached briefly. */
 export async function loader({ params }: LoaderFunctionArgs) {

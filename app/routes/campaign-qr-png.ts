@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireLocale } from "~/i18n/route-locale";
 import { campaignQr, QR_CACHE } from "~/services/share-images.server";
-import { notFound } from "~/utils/http";
+import { notFound } from "~/http/responses";
 
 /** A QR code (PNG) leading to the campaign page in this language, tagged ?ref=qr. */
 export async function loader({ params }: LoaderFunctionArgs) {

@@ -12,8 +12,8 @@ import { getFixedT } from "~/i18n/i18n.server";
 import { requireLocale } from "~/i18n/route-locale";
 import { loadCampaignView } from "~/services/public-pages.server";
 import { submitSignature } from "~/services/signing.server";
-import { readForm } from "~/utils/forms.server";
-import { notFound, PUBLIC_PAGE_CACHE } from "~/utils/http";
+import { readForm } from "~/http/forms.server";
+import { notFound, PUBLIC_PAGE_CACHE } from "~/http/responses";
 import { pageMeta, rootDataFrom } from "~/utils/seo";
 
 export async function loader({ params, request }: LoaderFunctionArgs) {

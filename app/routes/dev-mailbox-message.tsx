@@ -5,7 +5,7 @@ import { formatMailDate } from "~/components/format";
 import { getFixedT } from "~/i18n/i18n.server";
 import { negotiateLocale } from "~/i18n/negotiate.server";
 import { loadMailboxMessage } from "~/services/mailbox.server";
-import { notFound } from "~/utils/http";
+import { notFound } from "~/http/responses";
 
 /** Development only: one captured mail. A 404 unless mail is captured (no SMTP_URL). */
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -5,7 +5,7 @@ import { formatMailDate } from "~/components/format";
 import { getFixedT } from "~/i18n/i18n.server";
 import { negotiateLocale } from "~/i18n/negotiate.server";
 import { loadMailbox } from "~/services/mailbox.server";
-import { notFound } from "~/utils/http";
+import { notFound } from "~/http/responses";
 
 /** Development only: the mails captured while no SMTP server is configured. A 404 otherwise. */
 export async function loader({ request }: LoaderFunctionArgs) {

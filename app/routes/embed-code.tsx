@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { getFixedT } from "~/i18n/i18n.server";
 import { requireLocale } from "~/i18n/route-locale";
 import { EMBED_HEIGHT, EMBED_WIDTH, embedSnippet, loadEmbedWidget } from "~/services/open-data.server";
-import { notFound, PUBLIC_PAGE_CACHE } from "~/utils/http";
+import { notFound, PUBLIC_PAGE_CACHE } from "~/http/responses";
 import { pageMeta, rootDataFrom } from "~/utils/seo";
 
 /** `/:lang/campaigns/:slug/embed-code`: the <iframe> code to copy, and a live preview. */

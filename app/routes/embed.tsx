@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { SignatureProgress } from "~/components/progress";
 import { requireLocale } from "~/i18n/route-locale";
 import { loadEmbedWidget } from "~/services/open-data.server";
-import { notFound, PUBLIC_PAGE_CACHE } from "~/utils/http";
+import { notFound, PUBLIC_PAGE_CACHE } from "~/http/responses";
 
 /**
  * `/embed/:lang/:slug`: the widget other sites put in an <iframe> (the one page they may

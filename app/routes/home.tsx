@@ -6,7 +6,7 @@ import { PrisonerCard } from "~/components/prisoner-card";
 import { getFixedT } from "~/i18n/i18n.server";
 import { requireLocale } from "~/i18n/route-locale";
 import { loadHomePage } from "~/services/public-pages.server";
-import { PUBLIC_PAGE_CACHE } from "~/utils/http";
+import { PUBLIC_PAGE_CACHE } from "~/http/responses";
 import { pageMeta, rootDataFrom } from "~/utils/seo";
 
 export async function loader({ params }: LoaderFunctionArgs) {

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { InviteForm, MembersResultNotice, OrganizerActionButton } from "~/components/members-forms";
 import { OrganizerBar } from "~/components/organizer-bar";
 import { negotiateLocale } from "~/i18n/negotiate.server";
-import { assertSameOrigin } from "~/services/organizer-auth.server";
+import { assertSameOrigin } from "~/http/organizer-access.server";
 import {
   loadOrganizersAdmin,
   membersResultStatus,

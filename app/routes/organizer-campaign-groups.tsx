@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { OrganizerBar } from "~/components/organizer-bar";
 import { negotiateLocale } from "~/i18n/negotiate.server";
 import { groupsAction, isRejected, loadGroups } from "~/services/campaign-settings.server";
-import { assertSameOrigin } from "~/services/organizer-auth.server";
+import { assertSameOrigin } from "~/http/organizer-access.server";
 
 export const meta = () => [{ title: "Undersigned" }, { name: "robots", content: "noindex, nofollow" }];
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });

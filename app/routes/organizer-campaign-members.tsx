@@ -5,7 +5,7 @@ import { InviteForm, MembersResultNotice, OrganizerActionButton } from "~/compon
 import { OrganizerBar } from "~/components/organizer-bar";
 import { MEMBER_ROLES } from "~/domain/vocab";
 import { negotiateLocale } from "~/i18n/negotiate.server";
-import { assertSameOrigin } from "~/services/organizer-auth.server";
+import { assertSameOrigin } from "~/http/organizer-access.server";
 import { loadMembersPage, membersActionFromRequest, membersResultStatus } from "~/services/organizer-members.server";
 
 export const meta = () => [{ title: "Undersigned" }, { name: "robots", content: "noindex, nofollow" }];

@@ -5,7 +5,7 @@ import { OrganizerBar } from "~/components/organizer-bar";
 import { TEXT_LIMITS } from "~/schemas/campaign-editing";
 import { TRANSLATION_STATUSES } from "~/domain/vocab";
 import { loadTextEditor, saveCampaignTextFromRequest } from "~/services/campaign-editing.server";
-import { assertSameOrigin } from "~/services/organizer-auth.server";
+import { assertSameOrigin } from "~/http/organizer-access.server";
 
 export const meta = () => [{ title: "Undersigned" }, { name: "robots", content: "noindex, nofollow" }];
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });

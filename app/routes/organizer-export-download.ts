@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { negotiateLocale } from "~/i18n/negotiate.server";
 import { createExport } from "~/services/exports.server";
-import { assertSameOrigin } from "~/services/organizer-auth.server";
+import { assertSameOrigin } from "~/http/organizer-access.server";
 
 /**
  * `POST /organizer/campaigns/:slug/export/download`, the export form's former address (old

@@ -10,7 +10,7 @@ import { useTranslation } from "react-i18next";
 import { OrganizerBar } from "~/components/organizer-bar";
 import { LOCALES, PRISONER_STATUSES } from "~/domain/vocab";
 import { LOCALE_NAMES } from "~/i18n/config";
-import { assertSameOrigin } from "~/services/organizer-auth.server";
+import { assertSameOrigin } from "~/http/organizer-access.server";
 import { createPrisonerFromRequest, loadNewPrisonerForm } from "~/services/prisoner-editing.server";
 
 export const meta = () => [{ title: "Undersigned" }, { name: "robots", content: "noindex, nofollow" }];

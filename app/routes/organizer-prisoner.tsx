@@ -6,7 +6,7 @@ import { OrganizerBar } from "~/components/organizer-bar";
 import { PrisonerPhoto } from "~/components/prisoner-photo";
 import { LOCALES, PRISONER_STATUSES, TRANSLATION_STATUSES, type Locale } from "~/domain/vocab";
 import { LOCALE_NAMES } from "~/i18n/config";
-import { assertSameOrigin } from "~/services/organizer-auth.server";
+import { assertSameOrigin } from "~/http/organizer-access.server";
 import { handlePrisonerEditorPost, loadPrisonerEditor } from "~/services/prisoner-editing.server";
 
 export const meta = () => [{ title: "Undersigned" }, { name: "robots", content: "noindex, nofollow" }];

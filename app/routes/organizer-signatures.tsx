@@ -5,7 +5,7 @@ import { OrganizerBar } from "~/components/organizer-bar";
 import { SIGNATURE_STATES, VISIBILITIES } from "~/domain/vocab";
 import { negotiateLocale } from "~/i18n/negotiate.server";
 import { loadModeration, signaturesAction } from "~/services/moderation.server";
-import { assertSameOrigin } from "~/services/organizer-auth.server";
+import { assertSameOrigin } from "~/http/organizer-access.server";
 
 export const meta = () => [{ title: "Undersigned" }, { name: "robots", content: "noindex, nofollow" }];
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });

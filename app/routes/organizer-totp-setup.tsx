@@ -9,7 +9,7 @@ import {
   requireFirstFactor,
   safeNext,
 } from "~/services/organizer-auth.server";
-import { readForm } from "~/utils/forms.server";
+import { readForm } from "~/http/forms.server";
 
 export const meta = () => [{ title: "Undersigned" }, { name: "robots", content: "noindex, nofollow" }];
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { OrganizerBar } from "~/components/organizer-bar";
 import { NEWS_LIMITS } from "~/schemas/campaign-editing";
 import { loadNewsEditor, publishCampaignNewsFromRequest } from "~/services/campaign-editing.server";
-import { assertSameOrigin } from "~/services/organizer-auth.server";
+import { assertSameOrigin } from "~/http/organizer-access.server";
 
 export const meta = () => [{ title: "Undersigned" }, { name: "robots", content: "noindex, nofollow" }];
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });

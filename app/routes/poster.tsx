@@ -6,7 +6,7 @@ import { getFixedT } from "~/i18n/i18n.server";
 import { requireLocale } from "~/i18n/route-locale";
 import { loadCampaignCard } from "~/services/public-pages.server";
 import { getConfig } from "~/utils/env.server";
-import { notFound, PUBLIC_PAGE_CACHE } from "~/utils/http";
+import { notFound, PUBLIC_PAGE_CACHE } from "~/http/responses";
 import posterStyles from "~/styles/poster.css?url";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: posterStyles }];

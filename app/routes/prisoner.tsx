@@ -6,7 +6,7 @@ import { useFormat } from "~/components/format";
 import { PrisonerPhoto } from "~/components/prisoner-photo";
 import { requireLocale } from "~/i18n/route-locale";
 import { loadPrisonerPage } from "~/services/public-pages.server";
-import { notFound, PUBLIC_PAGE_CACHE } from "~/utils/http";
+import { notFound, PUBLIC_PAGE_CACHE } from "~/http/responses";
 import { pageMeta, rootDataFrom } from "~/utils/seo";
 
 export async function loader({ params }: LoaderFunctionArgs) {

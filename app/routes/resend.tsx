@@ -2,8 +2,8 @@ import { data, redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { getFixedT } from "~/i18n/i18n.server";
 import { requireLocale } from "~/i18n/route-locale";
 import { resendConfirmation } from "~/services/signing.server";
-import { readForm } from "~/utils/forms.server";
-import { notFound } from "~/utils/http";
+import { readForm } from "~/http/forms.server";
+import { notFound } from "~/http/responses";
 
 export async function loader() {
   notFound();

@@ -1,5 +1,5 @@
 import { buildRobotsTxt } from "~/services/open-data.server";
-import { PUBLIC_PAGE_CACHE } from "~/utils/http";
+import { PUBLIC_PAGE_CACHE } from "~/http/responses";
 
 /** `/robots.txt`: everything public, not the API, dev tools or mailed-link pages; names the sitemap. */
 export async function loader() {

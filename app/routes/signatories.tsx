@@ -9,7 +9,7 @@ import { countryOptions } from "~/i18n/countries.server";
 import { getFixedT } from "~/i18n/i18n.server";
 import { requireLocale } from "~/i18n/route-locale";
 import { loadSignatoriesPage } from "~/services/public-pages.server";
-import { notFound, PUBLIC_PAGE_CACHE } from "~/utils/http";
+import { notFound, PUBLIC_PAGE_CACHE } from "~/http/responses";
 import { pageMeta, rootDataFrom } from "~/utils/seo";
 
 export async function loader({ params, request }: LoaderFunctionArgs) {

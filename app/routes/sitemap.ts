@@ -1,5 +1,5 @@
 import { buildSitemap } from "~/services/open-data.server";
-import { PUBLIC_PAGE_CACHE } from "~/utils/http";
+import { PUBLIC_PAGE_CACHE } from "~/http/responses";
 
 /** `/sitemap.xml`: home, campaigns and prisoners in every language, with hreflang alternates. */
 export async function loader() {

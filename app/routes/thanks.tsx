@@ -7,7 +7,7 @@ import { requireLocale } from "~/i18n/route-locale";
 import { ShareBar } from "~/components/share-bar";
 import { getConfig } from "~/utils/env.server";
 import { loadThanksPage } from "~/services/public-pages.server";
-import { notFound } from "~/utils/http";
+import { notFound } from "~/http/responses";
 
 export const meta: MetaFunction = () => [{ title: "Undersigned" }, { name: "robots", content: "noindex" }];
 

@@ -9,7 +9,7 @@ import {
 import { getDb } from "~/utils/db.server";
 import { toUtcDateTimeLocal } from "./invalidation.server";
 import { MODERATE_ROLES } from "./moderation.server";
-import { requireCampaignAccess } from "./organizer-auth.server";
+import { requireCampaignAccess } from "~/http/organizer-access.server";
 
 /**
  * Signs of abuse in a campaign's signatures, for moderators: bursts from one IP hash or email

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import { findPublicCampaignBySlug } from "~/models/campaign.server";
-import { insertPendingWithTokens, insertSyntheticVerified, rebuildCounts } from "~/models/signature.server";
+import { insertPendingWithTokens, insertSyntheticVerified } from "~/models/signature.server";
+import { rebuildCounts } from "~/models/signature-transitions.server";
 import { listSignerGroups } from "~/models/signer-group.server";
 import { getDb } from "~/utils/db.server";
 import { hashToken, newToken } from "~/utils/tokens.server";

@@ -11,8 +11,8 @@ import {
   updateCampaignText,
 } from "~/models/campaign-editing.server";
 import { getDb } from "~/utils/db.server";
-import { type FieldErrors, fieldErrorsOf, formValues, readForm } from "~/utils/forms.server";
-import { requireCampaignAccess } from "./organizer-auth.server";
+import { type FieldErrors, fieldErrorsOf, formValues, readForm } from "~/http/forms.server";
+import { requireCampaignAccess } from "~/http/organizer-access.server";
 import { clearPageCache } from "./public-pages.server";
 import { publishUpdate } from "./updates.server";
 

@@ -31,10 +31,11 @@ import { listPrisoners, listPrisonerTranslations } from "~/models/prisoner.serve
 import { countVerifiedByGroup } from "~/models/signature.server";
 import { listSignerGroups } from "~/models/signer-group.server";
 import { getDb } from "~/utils/db.server";
-import { type FieldErrors, fieldErrorsOf, formValues, readForm } from "~/utils/forms.server";
+import { type FieldErrors, fieldErrorsOf, formValues, readForm } from "~/http/forms.server";
 import { assertCanEdit, EDIT_ROLES, type CampaignAccess } from "./campaign-editing.server";
 import { recordDelivery } from "./exports.server";
-import { requireCampaignAccess, requireOrganizer, type SignedInOrganizer } from "./organizer-auth.server";
+import { requireCampaignAccess, requireOrganizer, } from "~/http/organizer-access.server";
+import type { SignedInOrganizer } from "./organizer-sessions.server";
 import { clearPageCache } from "./public-pages.server";
 
 /**

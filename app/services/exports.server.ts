@@ -27,9 +27,9 @@ import {
 import { insertAudit } from "~/models/audit.server";
 import { listCampaignTranslations } from "~/models/campaign.server";
 import { listSignerGroups } from "~/models/signer-group.server";
-import { requireCampaignAccess } from "~/services/organizer-auth.server";
+import { requireCampaignAccess } from "~/http/organizer-access.server";
 import { getDb, type DB } from "~/utils/db.server";
-import { readForm } from "~/utils/forms.server";
+import { readForm } from "~/http/forms.server";
 import type { Database, ExportState } from "../../db/schema";
 import type { Transaction } from "kysely";
 

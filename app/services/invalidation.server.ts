@@ -17,10 +17,10 @@ import {
 import { setSignatureState } from "~/models/moderation.server";
 import { bumpCount } from "~/models/signature.server";
 import { getDb } from "~/utils/db.server";
-import { readForm } from "~/utils/forms.server";
-import { queueInvalidation } from "./jobs.server";
+import { readForm } from "~/http/forms.server";
+import { queueInvalidation } from "~/jobs/enqueue.server";
 import { MODERATE_ROLES } from "./moderation.server";
-import { assertSameOrigin, requireCampaignAccess } from "./organizer-auth.server";
+import { assertSameOrigin, requireCampaignAccess } from "~/http/organizer-access.server";
 
 /**
  * Invalidation by criteria: a moderator previews what an email domain, an IP hash, a time

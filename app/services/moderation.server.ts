@@ -25,9 +25,9 @@ import { bumpCount, totalForCampaign } from "~/models/signature.server";
 import { listSignerGroups } from "~/models/signer-group.server";
 import { signatureSchema } from "~/schemas/signature";
 import { getDb } from "~/utils/db.server";
-import { readForm } from "~/utils/forms.server";
+import { readForm } from "~/http/forms.server";
 import { listRecentExports } from "./exports.server";
-import { assertSameOrigin, requireCampaignAccess, requireOrganizer } from "./organizer-auth.server";
+import { assertSameOrigin, requireCampaignAccess, requireOrganizer } from "~/http/organizer-access.server";
 import { resendConfirmation } from "./signing.server";
 
 /** Who may see a campaign's signatures, and who may change them. */

@@ -1,18 +1,14 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
-import { redirect } from "@remix-run/node";
 import * as OTPAuth from "otpauth";
 import QRCode from "qrcode";
 import { maskEmail } from "~/domain/email";
-import { isLocale, type Locale, type MemberRole } from "~/domain/vocab";
+import { safeNext } from "~/domain/safe-next";
 import { insertAudit } from "~/models/audit.server";
 import {
   deleteSession,
-  findCampaignForOrganizer,
   findLoginToken,
-  findMembership,
   findOrganizerByEmail,
   findOrganizerById,
-  findSession,
   insertLoginToken,
   insertSession,
   markLoggedIn,
@@ -22,14 +18,13 @@ import {
   setSessionSecondFactor,
   setTotp,
   setTotpLastStep,
-  touchSession,
 } from "~/models/organizer.server";
 import type { LoginTokenKind } from "../../db/schema";
 import { getDb } from "~/utils/db.server";
 import { getConfig } from "~/utils/env.server";
-import { readForm } from "~/utils/forms.server";
 import { hashToken, looksLikeToken, newToken } from "~/utils/tokens.server";
-import { queueMail } from "./jobs.server";
+import { queueMail } from "~/jobs/enqueue.server";
+import { type OrganizerSession, SESSION_ABSOLUTE_MS } from "./organizer-sessions.server";
 import { consume, RateLimited, refund, tryConsume } from "./rate-limit.server";
 
 /**
@@ -37,73 +32,10 @@ import { consume, RateLimited, refund, tryConsume } from "./rate-limit.server";
  * factor), then a server-side session whose id only exists as a hash in the database.
  */
 
-export const SESSION_COOKIE = "__Host-us_session";
 export const LOGIN_TOKEN_MINUTES = 15;
 /** Invitation links wait longer: the invitee may not read mail every day. */
 export const INVITATION_DAYS = 7;
-export const SESSION_IDLE_MS = 2 * 3600_000;
-export const SESSION_ABSOLUTE_MS = 12 * 3600_000;
-/** last_seen_at is written at most this often. */
-const TOUCH_INTERVAL_MS = 60_000;
 const RECOVERY_CODES = 10;
-
-// ---------------------------------------------------------------------------------------
-// Same-origin check (CSRF)
-
-/** Every state-changing organizer POST comes from our own pages, or it is refused with 403. */
-export function assertSameOrigin(request: Request): void {
-  const expected = new URL(getConfig().appUrl).origin;
-  const origin = request.headers.get("Origin");
-  let actual: string | null = null;
-  if (origin && origin !== "null") actual = origin;
-  else {
-    const referer = request.headers.get("Referer");
-    if (referer) {
-      try {
-        actual = new URL(referer).origin;
-      } catch {
-        actual = null;
-      }
-    }
-  }
-  if (actual !== expected) throw new Response("Forbidden", { status: 403 });
-}
-
-// ---------------------------------------------------------------------------------------
-// Cookies
-
-function readCookie(request: Request): string | null {
-  const header = request.headers.get("Cookie");
-  if (!header) return null;
-  for (const part of header.split(";")) {
-    const [name, ...rest] = part.trim().split("=");
-    if (name === SESSION_COOKIE) {
-      const value = rest.join("=");
-      return looksLikeToken(value) ? value : null;
-    }
-  }
-  return null;
-}
-
-export function sessionCookie(token: string): string {
-  return `${SESSION_COOKIE}=${token}; Path=/; HttpOnly; Secure; SameSite=Lax; Max-Age=${SESSION_ABSOLUTE_MS / 1000}`;
-}
-
-export function clearSessionCookie(): string {
-  return `${SESSION_COOKIE}=; Path=/; HttpOnly; Secure; SameSite=Lax; Max-Age=0`;
-}
-
-/** Only our own organizer pages are acceptable targets after sign-in. */
-export function safeNext(value: string | null | undefined): string {
-  if (typeof value !== "string") return "/organizer";
-  if (!/^\/organizer(\/[A-Za-z0-9/_-]*)?(\?[A-Za-z0-9=&%._+-]*)?$/.test(value)) return "/organizer";
-  return value;
-}
-
-function pathOf(request: Request): string {
-  const url = new URL(request.url);
-  return url.pathname + url.search;
-}
 
 // ---------------------------------------------------------------------------------------
 // TOTP secret at rest: AES-256-GCM under a key derived from SESSION_SECRET.
@@ -201,17 +133,6 @@ export async function requestLoginLink(email: string, next?: string | null): Pro
   });
 }
 
-/** The sign-in page's POST (the route has checked the origin): always the same answer. */
-export async function requestLoginLinkFromRequest(request: Request): Promise<{ sent: true }> {
-  const form = await readForm(request);
-  const email = String(form.get("email") ?? "").trim();
-  const next = form.get("next");
-  if (email.length > 3 && email.length < 320 && email.includes("@")) {
-    await requestLoginLink(email, typeof next === "string" ? next : null);
-  }
-  return { sent: true };
-}
-
 /** Where a link sends the organizer once signed in: null for the dashboard (the default). */
 function storedNext(next: string | null | undefined): string | null {
   const safe = safeNext(next);
@@ -260,11 +181,10 @@ export async function describeLoginLink(
  */
 export async function consumeLoginToken(
   token: string | undefined,
-  request: Request,
-): Promise<{ kind: "ok"; cookie: string; next: string } | { kind: LoginTokenState }> {
+  previous: string | null,
+): Promise<{ kind: "ok"; sessionToken: string; next: string } | { kind: LoginTokenState }> {
   if (!looksLikeToken(token)) return { kind: "invalid" };
   const db = getDb();
-  const previous = readCookie(request);
   const result = await db.transaction().execute(async (trx) => {
     const row = await findLoginToken(trx, hashToken(token), { forUpdate: true });
     if (!row) return { kind: "invalid" as const };
@@ -295,119 +215,9 @@ export async function consumeLoginToken(
   const query = target ? `?next=${encodeURIComponent(target)}` : "";
   return {
     kind: "ok",
-    cookie: sessionCookie(result.sessionToken),
+    sessionToken: result.sessionToken,
     next: `${result.totpEnabled ? "/organizer/totp" : "/organizer/totp-setup"}${query}`,
   };
-}
-
-// ---------------------------------------------------------------------------------------
-// Sessions
-
-export interface OrganizerSession {
-  idHash: string;
-  secondFactorAt: Date | null;
-  organizer: { id: number; email: string; locale: Locale; isAdmin: boolean; totpEnabled: boolean };
-}
-
-/** The browser's session, if it is still valid (idle 2 h, absolute 12 h); expired ones are deleted. */
-export async function readSession(request: Request, now = new Date()): Promise<OrganizerSession | null> {
-  const token = readCookie(request);
-  if (!token) return null;
-  const db = getDb();
-  const idHash = hashToken(token);
-  const row = await findSession(db, idHash);
-  if (!row) return null;
-  const idle = now.getTime() - row.last_seen_at.getTime() > SESSION_IDLE_MS;
-  if (idle || row.expires_at.getTime() <= now.getTime() || row.disabled_at) {
-    await deleteSession(db, idHash);
-    return null;
-  }
-  if (now.getTime() - row.last_seen_at.getTime() >= TOUCH_INTERVAL_MS) await touchSession(db, idHash, now);
-  return {
-    idHash,
-    secondFactorAt: row.second_factor_at,
-    organizer: {
-      id: row.organizer_id,
-      email: row.email,
-      locale: isLocale(row.locale) ? row.locale : "en",
-      isAdmin: row.is_admin,
-      totpEnabled: Boolean(row.totp_enabled_at),
-    },
-  };
-}
-
-/** A session that passed the first factor (the TOTP pages need no more). */
-export async function requireFirstFactor(request: Request): Promise<OrganizerSession> {
-  const session = await readSession(request);
-  if (!session) throw redirect(`/organizer/login?next=${encodeURIComponent(safeNext(pathOf(request)))}`);
-  return session;
-}
-
-export interface SignedInOrganizer {
-  id: number;
-  email: string;
-  locale: Locale;
-  isAdmin: boolean;
-}
-
-/** A fully signed-in organizer (link and TOTP), or a redirect to where the next step is. */
-export async function requireOrganizer(request: Request): Promise<SignedInOrganizer> {
-  return (await requireSignedIn(request)).organizer;
-}
-
-async function requireSignedIn(request: Request): Promise<OrganizerSession> {
-  const next = encodeURIComponent(safeNext(pathOf(request)));
-  const session = await readSession(request);
-  if (!session) throw redirect(`/organizer/login?next=${next}`);
-  if (!session.secondFactorAt) {
-    throw redirect(session.organizer.totpEnabled ? `/organizer/totp?next=${next}` : "/organizer/totp-setup");
-  }
-  return session;
-}
-
-/**
- * The campaign as its member sees it. Unknown campaigns and campaigns the organizer may
- * not open answer the same 404, so nobody learns which campaigns exist.
- */
-export async function requireCampaignAccess(
-  request: Request,
-  slug: string,
-  roles: readonly MemberRole[],
-  opts?: { freshSecondFactorMinutes?: number },
-): Promise<{
-  organizer: { id: number; email: string; locale: Locale; isAdmin: boolean };
-  campaign: { id: number; slug: string; canonicalLocale: Locale };
-  role: MemberRole | "admin";
-}> {
-  const session = await requireSignedIn(request);
-  const { organizer } = session;
-  const db = getDb();
-  const campaign = await findCampaignForOrganizer(db, slug);
-  if (!campaign) throw new Response("Not found", { status: 404 });
-  let role: MemberRole | "admin";
-  if (organizer.isAdmin) role = "admin";
-  else {
-    const membership = await findMembership(db, campaign.id, organizer.id);
-    if (!membership || !roles.includes(membership)) throw new Response("Not found", { status: 404 });
-    role = membership;
-  }
-  if (opts?.freshSecondFactorMinutes !== undefined) {
-    const at = session.secondFactorAt?.getTime() ?? 0;
-    if (Date.now() - at > opts.freshSecondFactorMinutes * 60_000) {
-      throw redirect(`/organizer/totp?next=${encodeURIComponent(safeNext(pathOf(request)))}`);
-    }
-  }
-  return {
-    organizer: { id: organizer.id, email: organizer.email, locale: organizer.locale, isAdmin: organizer.isAdmin },
-    campaign: { id: campaign.id, slug: campaign.slug, canonicalLocale: campaign.canonical_locale },
-    role,
-  };
-}
-
-export async function logout(request: Request): Promise<string> {
-  const token = readCookie(request);
-  if (token) await deleteSession(getDb(), hashToken(token));
-  return clearSessionCookie();
 }
 
 // ---------------------------------------------------------------------------------------
@@ -417,8 +227,8 @@ export async function logout(request: Request): Promise<string> {
 export async function beginTotpSetup(session: OrganizerSession) {
   const db = getDb();
   const organizer = await findOrganizerById(db, session.organizer.id);
-  if (!organizer) throw redirect("/organizer/login");
-  if (organizer.totp_enabled_at) throw redirect("/organizer/totp");
+  if (!organizer) return { kind: "signed-out" as const };
+  if (organizer.totp_enabled_at) return { kind: "enabled" as const };
   let secret = organizer.totp_secret ? openSecret(organizer.totp_secret) : null;
   if (!secret) {
     secret = new OTPAuth.Secret({ size: 20 }).base32;
@@ -426,7 +236,7 @@ export async function beginTotpSetup(session: OrganizerSession) {
   }
   const uri = totpFor(secret, organizer.email).toString();
   const qrSvg = await QRCode.toString(uri, { type: "svg", margin: 1, errorCorrectionLevel: "M" });
-  return { secret, uri, qrSvg };
+  return { kind: "setup" as const, secret, uri, qrSvg };
 }
 
 /** A code from the new app enables TOTP; returns the recovery codes, shown once. */
@@ -503,15 +313,4 @@ export async function verifySecondFactor(session: OrganizerSession, code: string
   });
   if (result.kind === "ok") await refund("secondFactor", `second-factor:${session.organizer.id}`);
   return result;
-}
-
-/** The second-factor page's POST (the route has checked the origin): where to go next, or why not. */
-export async function verifySecondFactorFromRequest(
-  request: Request,
-): Promise<{ kind: "ok"; next: string } | { kind: "wrong-code" } | { kind: "limited"; retryAfterSeconds: number }> {
-  const session = await requireFirstFactor(request);
-  const form = await readForm(request);
-  const result = await verifySecondFactor(session, String(form.get("code") ?? "").slice(0, 64));
-  if (result.kind !== "ok") return result;
-  return { kind: "ok", next: safeNext(new URL(request.url).searchParams.get("next")) };
 }

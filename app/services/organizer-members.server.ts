@@ -20,9 +20,10 @@ import {
   findOrganizerById,
 } from "~/models/organizer.server";
 import { getDb } from "~/utils/db.server";
-import { type FieldErrors, fieldErrorsOf, formValues, readForm } from "~/utils/forms.server";
-import { queueMail } from "./jobs.server";
-import { createLoginLink, INVITATION_DAYS, requireCampaignAccess, requireOrganizer } from "./organizer-auth.server";
+import { type FieldErrors, fieldErrorsOf, formValues, readForm } from "~/http/forms.server";
+import { queueMail } from "~/jobs/enqueue.server";
+import { createLoginLink, INVITATION_DAYS } from "./organizer-auth.server";
+import { requireCampaignAccess, requireOrganizer } from "~/http/organizer-access.server";
 import { tryConsume } from "./rate-limit.server";
 
 /**

@@ -37,8 +37,9 @@ import {
 } from "~/models/prisoner-editing.server";
 import { listPrisonerEvents, listPrisonerTranslations } from "~/models/prisoner.server";
 import { getDb } from "~/utils/db.server";
-import { type FieldErrors, formValues, readForm } from "~/utils/forms.server";
-import { requireOrganizer, type SignedInOrganizer } from "./organizer-auth.server";
+import { type FieldErrors, formValues, readForm } from "~/http/forms.server";
+import { requireOrganizer, } from "~/http/organizer-access.server";
+import type { SignedInOrganizer } from "./organizer-sessions.server";
 import {
   deletePhotoFile,
   isPhotoFileName,

@@ -40,7 +40,7 @@ import { listPublishedUpdates } from "~/models/campaign-update.server";
 import { getDb } from "~/utils/db.server";
 import { getConfig } from "~/utils/env.server";
 import { markdownToPlainText, renderMarkdown } from "~/utils/markdown.server";
-import { requireCampaignAccess } from "./organizer-auth.server";
+import { requireCampaignAccess } from "~/http/organizer-access.server";
 
 /** How many signatories of each group the campaign page lists before "see all". */
 export const SIGNATORIES_PER_GROUP_PREVIEW = 30;

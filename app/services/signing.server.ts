@@ -7,24 +7,25 @@ import { pickTranslation } from "~/domain/translation";
 import { SIGNABLE_CAMPAIGN_STATUSES, type Locale } from "~/domain/vocab";
 import { findCampaignSlugById, findPublicCampaignBySlug, listCampaignTranslations } from "~/models/campaign.server";
 import {
-  bumpCount,
   findByToken,
   findSignatureByEmail,
   insertPendingSignature,
-  markEmailConfirmed,
-  markVerified,
-  markWithdrawn,
   setConfirmToken,
   setWithdrawToken,
   totalForCampaign,
 } from "~/models/signature.server";
 import { listSignerGroups } from "~/models/signer-group.server";
+import {
+  holdForReview,
+  verifySignature,
+  withdrawSignature as withdrawSignatureRow,
+} from "~/models/signature-transitions.server";
 import { signatureErrorMap, signatureSchema } from "~/schemas/signature";
 import { getDb } from "~/utils/db.server";
 import { getConfig } from "~/utils/env.server";
 import { hashIp, hashToken, newToken } from "~/utils/tokens.server";
 import { verifyCaptcha } from "./captcha.server";
-import { queueMail } from "./jobs.server";
+import { queueMail } from "~/jobs/enqueue.server";
 import { consume, RateLimited, tryConsume, type LimitName } from "./rate-limit.server";
 
 /**
@@ -242,15 +243,10 @@ export async function confirmSignature(token: string): Promise<ConfirmResult> {
       if (signature.state !== "pending") return { kind: "invalid" };
       if (isExpired(signature.created_at)) return { kind: "expired" };
       if (signature.review_reason) {
-        await markEmailConfirmed(trx, signature.id);
+        await holdForReview(trx, signature.id);
         return { kind: "awaiting-review", slug: "" };
       }
-      await markVerified(trx, signature.id);
-      await bumpCount(
-        trx,
-        { campaignId: signature.campaign_id, groupId: signature.group_id, country: signature.country },
-        1,
-      );
+      await verifySignature(trx, signature.id);
       return { kind: "ok", campaignId: signature.campaign_id };
     });
   if (result.kind === "ok") {
@@ -272,17 +268,9 @@ export type WithdrawResult = { kind: "withdrawn"; slug: string } | { kind: "inva
 export async function withdrawSignature(token: string): Promise<WithdrawResult> {
   const db = getDb();
   const campaignId = await db.transaction().execute(async (trx) => {
-    const signature = await findByToken(trx, "withdraw", hashToken(token), { forUpdate: true });
-    if (!signature || signature.state === "withdrawn") return null;
-    if (signature.state === "verified") {
-      await bumpCount(
-        trx,
-        { campaignId: signature.campaign_id, groupId: signature.group_id, country: signature.country },
-        -1,
-      );
-    }
-    await markWithdrawn(trx, signature.id);
-    return signature.campaign_id;
+    const signature = await findByToken(trx, "withdraw", hashToken(token));
+    if (!signature) return null;
+    return (await withdrawSignatureRow(trx, signature.id))?.campaignId ?? null;
   });
   if (campaignId === null) return { kind: "invalid" };
   return { kind: "withdrawn", slug: await campaignSlug(campaignId) };

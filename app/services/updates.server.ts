@@ -13,7 +13,7 @@ import {
 import { getDb } from "~/utils/db.server";
 import { getConfig } from "~/utils/env.server";
 import { markdownToPlainText } from "~/utils/markdown.server";
-import { queueMail, queueUpdateBatch } from "./jobs.server";
+import { queueMail, queueUpdateBatch } from "~/jobs/enqueue.server";
 
 /** Signers per fan-out job, and how fast their mails may leave (per second). */
 const BATCH_SIZE = 100;

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
-import { Kysely, Migrator, PostgresDialect, type MigrationResultSet } from "kysely";
+import { Kysely, Migrator, PostgresDialect, type MigrationResultSet, type Transaction } from "kysely";
 import { PGliteDialect } from "kysely-pglite-dialect";
 import pg from "pg";
 import { migrations } from "../../db/migrations/index";
@@ -10,6 +10,10 @@ import { asUnavailable } from "./availability.server";
 import { getConfig } from "./env.server";
 
 export type DB = Kysely<Database>;
+/** What every model function takes first: the database, or the caller's transaction. */
+export type Executor = Kysely<Database> | Transaction<Database>;
+/** A function that needs this type must run inside the caller's transaction (it locks rows). */
+export type Tx = Transaction<Database>;
 
 const DATE_OID = 1082;
 const keepDateAsString = (value: string) => value;

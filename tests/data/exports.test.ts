@@ -6,7 +6,7 @@ import ExcelJS from "exceljs";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { listAudit } from "~/models/audit.server";
 import { findCampaignForExport, insertExport, iterateExportBatches } from "~/models/export.server";
-import { runSweeps } from "~/services/jobs.server";
+import { runSweeps } from "~/jobs/sweeps.server";
 import { addMember, insertSession, upsertOrganizer } from "~/models/organizer.server";
 import { insertSyntheticVerified } from "~/models/signature.server";
 import {

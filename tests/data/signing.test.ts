@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { countVerifiedRows, totalForCampaign } from "~/models/signature.server";
 import { loadCampaignPage } from "~/services/public-pages.server";
-import { runSweeps } from "~/services/jobs.server";
+import { runSweeps } from "~/jobs/sweeps.server";
 import { confirmSignature, submitSignature, withdrawSignature } from "~/services/signing.server";
 import { describeEachDatabase, useAppServices } from "../setup/databases";
 import { addSignatures, createCampaign, signatureRow } from "../factories";

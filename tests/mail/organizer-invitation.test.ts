@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { addMember, insertSession, upsertOrganizer } from "~/models/organizer.server";
-import { startJobs, stopJobs } from "~/services/jobs.server";
+import { startJobs, stopJobs } from "~/jobs/worker.server";
 import { consumeLoginToken, SESSION_COOKIE } from "~/services/organizer-auth.server";
 import { membersActionFromRequest } from "~/services/organizer-members.server";
 import { setDb } from "~/utils/db.server";

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { totalForCampaign } from "~/models/signature.server";
-import { startJobs, stopJobs } from "~/services/jobs.server";
+import { startJobs, stopJobs } from "~/jobs/worker.server";
 import { confirmSignature, submitSignature } from "~/services/signing.server";
 import { setDb } from "~/utils/db.server";
 import { resetConfig } from "~/utils/env.server";

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { insertCampaignUpdate } from "~/models/campaign-update.server";
-import { startJobs, stopJobs } from "~/services/jobs.server";
+import { startJobs, stopJobs } from "~/jobs/worker.server";
 import { publishUpdate, sendUpdateBatch, unsubscribe } from "~/services/updates.server";
 import { setDb } from "~/utils/db.server";
 import { resetConfig } from "~/utils/env.server";

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe, inject } from "vitest";
-import { startJobs, stopJobs } from "../../app/services/jobs.server";
+import { startJobs, stopJobs } from "../../app/jobs/worker.server";
 import { createDb, migrateToLatest, setDb, type DB } from "../../app/utils/db.server";
 import { withDatabaseName } from "./postgres-urls";
 

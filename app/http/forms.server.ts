@@ -1,3 +1,8 @@
+/**
+ * Reading forms off requests: the HTTP side of every form. Routes parse what this returns
+ * (Conform + zod) and hand services typed values; services never see a FormData.
+ */
+
 /** Forms on this site are small; a bigger body is refused before it is read. */
 const MAX_FORM_BYTES = 64 * 1024;
 
@@ -24,12 +29,4 @@ export function formValues(form: FormData): Record<string, string> {
   return values;
 }
 
-/** Field name (dotted path) → its first error message. */
-export type FieldErrors = Partial<Record<string, string>>;
-
-/** A zod failure as one message per field, the first one found. */
-export function fieldErrorsOf(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }) {
-  const errors: FieldErrors = {};
-  for (const issue of error.issues) errors[issue.path.map(String).join(".")] ??= issue.message;
-  return errors;
-}
+export { type FieldErrors, fieldErrorsOf } from "~/schemas/fields";

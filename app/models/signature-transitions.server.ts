@@ -1,0 +1,290 @@
+import { sql, type Updateable } from "kysely";
+import type { SignaturesTable } from "../../db/schema";
+import { COUNTED_STATES, INVALIDATABLE_STATES, type SignatureState, type Visibility } from "~/domain/vocab";
+import type { Executor, Tx } from "~/utils/db.server";
+
+/**
+ * The one module that moves signatures between states, and the only code that writes the
+ * counter shards (`signature_counts`, see migration 0002).
+ *
+ * Every transition runs inside the caller's transaction (`Tx`): it locks the rows it moves
+ * (the UPDATE itself, or `for update` where the old state must be read first), changes them
+ * only if they are in a state the transition starts from, and moves the counters by exactly
+ * what left or joined `COUNTED_STATES`, once per (group, country) key. So a retried job, a
+ * double click or two moderators at once never move a counter twice, and a rolled-back
+ * caller leaves the counters as they were.
+ */
+
+/** Shards per (campaign, group, country) counter: concurrent confirmations rarely meet on one row. */
+export const COUNT_SHARDS = 8;
+
+/** A signature a transition moved: where it is counted, and whether it counted before and after. */
+interface Moved {
+  id: number;
+  campaign_id: number;
+  group_id: number;
+  country: string;
+  old_state: SignatureState;
+  new_state: SignatureState;
+}
+
+const counted = (state: SignatureState) => (COUNTED_STATES as readonly SignatureState[]).includes(state);
+
+/** Adds `delta` to one shard of a counter, inside the caller's transaction. */
+async function bumpCount(
+  trx: Tx,
+  key: { campaignId: number; groupId: number; country: string },
+  delta: number,
+): Promise<void> {
+  const shard = Math.floor(Math.random() * COUNT_SHARDS);
+  await trx
+    .insertInto("signature_counts")
+    .values({ campaign_id: key.campaignId, group_id: key.groupId, country: key.country, shard, count: delta })
+    .onConflict((oc) =>
+      oc
+        .columns(["campaign_id", "group_id", "country", "shard"])
+        .doUpdateSet({ count: (eb) => eb("signature_counts.count", "+", delta) }),
+    )
+    .execute();
+}
+
+/** Moves the counters by what the moved rows took out of or brought into the count. */
+async function moveCounters(trx: Tx, moved: readonly Moved[]): Promise<void> {
+  const deltas = new Map<string, { campaignId: number; groupId: number; country: string; delta: number }>();
+  for (const r of moved) {
+    const d = Number(counted(r.new_state)) - Number(counted(r.old_state));
+    if (!d) continue;
+    const key = `${r.campaign_id}:${r.group_id}:${r.country}`;
+    const entry = deltas.get(key) ?? { campaignId: r.campaign_id, groupId: r.group_id, country: r.country, delta: 0 };
+    entry.delta += d;
+    deltas.set(key, entry);
+  }
+  for (const d of deltas.values()) if (d.delta) await bumpCount(trx, d, d.delta);
+}
+
+/**
+ * Moves the chosen signatures of one campaign that are in one of `from` to `to`, with the
+ * extra column values `set`; returns the rows that moved (in id order).
+ */
+async function transition(
+  trx: Tx,
+  where: { campaignId?: number; ids: readonly number[] },
+  from: readonly SignatureState[],
+  to: SignatureState,
+  set: Updateable<SignaturesTable> = {},
+): Promise<Moved[]> {
+  if (where.ids.length === 0) return [];
+  let old = trx
+    .selectFrom("signatures")
+    .select(["id", "state"])
+    .where("id", "in", where.ids)
+    .where("state", "in", from)
+    .orderBy("id")
+    .forUpdate();
+  if (where.campaignId !== undefined) old = old.where("campaign_id", "=", where.campaignId);
+  const moved = await trx
+    .with("old", () => old)
+    .updateTable("signatures")
+    .from("old")
+    .set({ ...set, state: to, updated_at: new Date() })
+    .whereRef("signatures.id", "=", "old.id")
+    .returning([
+      "signatures.id",
+      "signatures.campaign_id",
+      "signatures.group_id",
+      "signatures.country",
+      "old.state as old_state",
+      "signatures.state as new_state",
+    ])
+    .execute();
+  moved.sort((a, b) => a.id - b.id);
+  await moveCounters(trx, moved);
+  return moved;
+}
+
+const ids = (rows: readonly Moved[]) => rows.map((r) => r.id);
+
+// ---------------------------------------------------------------------------------------
+// Signers
+
+/** The signer pressed Confirm: pending → verified, counted. False when it was not pending. */
+export async function verifySignature(trx: Tx, id: number): Promise<boolean> {
+  const now = new Date();
+  const moved = await transition(trx, { ids: [id] }, ["pending"], "verified", {
+    verified_at: now,
+    email_confirmed_at: now,
+    review_reason: null,
+  });
+  return moved.length === 1;
+}
+
+/**
+ * The address is proven but the signature waits for an organizer (e.g. the captcha could not
+ * be checked): it stays pending and uncounted, with the confirmation recorded.
+ */
+export async function holdForReview(trx: Tx, id: number): Promise<void> {
+  await trx
+    .updateTable("signatures")
+    .set({ email_confirmed_at: new Date(), updated_at: new Date() })
+    .where("id", "=", id)
+    .where("state", "=", "pending")
+    .execute();
+}
+
+/** An organizer releases signatures held for review whose address was confirmed: they count. */
+export async function releaseFromReview(trx: Tx, campaignId: number, wanted: readonly number[]): Promise<number[]> {
+  if (wanted.length === 0) return [];
+  const held = await trx
+    .selectFrom("signatures")
+    .select("id")
+    .where("campaign_id", "=", campaignId)
+    .where("id", "in", wanted)
+    .where("state", "=", "pending")
+    .where("review_reason", "is not", null)
+    .where("email_confirmed_at", "is not", null)
+    .execute();
+  return ids(
+    await transition(
+      trx,
+      { campaignId, ids: held.map((r) => r.id) },
+      ["pending"],
+      "verified",
+      { verified_at: new Date(), review_reason: null },
+    ),
+  );
+}
+
+/**
+ * Withdrawal keeps an anonymous tombstone (state, group, country, dates) and erases who it
+ * was: name, title, city, comment and address. The person may sign again later. Returns
+ * the campaign, or null when there was nothing left to withdraw.
+ */
+export async function withdrawSignature(trx: Tx, id: number): Promise<{ campaignId: number } | null> {
+  const moved = await transition(trx, { ids: [id] }, ["pending", "verified", "hidden", "invalidated"], "withdrawn", {
+    full_name: "",
+    title: "",
+    city: null,
+    comment: null,
+    email: "",
+    email_canonical: `withdrawn:${id}`,
+    confirm_token_hash: null,
+    ip_hash: null,
+    ip_hash_expires_at: null,
+  });
+  return moved[0] ? { campaignId: moved[0].campaign_id } : null;
+}
+
+/** How the signer shows on public pages; the count is the same whatever they choose. */
+export async function changeVisibility(trx: Tx, id: number, visibility: Visibility): Promise<boolean> {
+  const result = await trx
+    .updateTable("signatures")
+    .set({ visibility, updated_at: new Date() })
+    .where("id", "=", id)
+    .where("state", "in", ["pending", "verified", "hidden"])
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+// ---------------------------------------------------------------------------------------
+// Organizers
+
+/** verified → hidden: off the lists and out of the count, kept for the record. */
+export async function hideSignatures(trx: Tx, campaignId: number, wanted: readonly number[]): Promise<number[]> {
+  return ids(await transition(trx, { campaignId, ids: wanted }, ["verified"], "hidden"));
+}
+
+/** hidden → verified: back in the lists and the count. */
+export async function unhideSignatures(trx: Tx, campaignId: number, wanted: readonly number[]): Promise<number[]> {
+  return ids(await transition(trx, { campaignId, ids: wanted }, ["hidden"], "verified"));
+}
+
+/** pending, verified or hidden → invalidated (a bot, a troll, a fake famous name). */
+export async function invalidateSignatures(
+  trx: Tx,
+  campaignId: number,
+  wanted: readonly number[],
+): Promise<number[]> {
+  return ids(await transition(trx, { campaignId, ids: wanted }, INVALIDATABLE_STATES, "invalidated"));
+}
+
+/**
+ * Moves every signature of one signer group into another (a merge), and their counter
+ * shards with them, so the totals per campaign and country stay exactly what they were.
+ * Returns how many signatures moved.
+ */
+export async function moveToGroup(trx: Tx, campaignId: number, fromGroupId: number, toGroupId: number) {
+  const result = await trx
+    .updateTable("signatures")
+    .set({ group_id: toGroupId, updated_at: new Date() })
+    .where("campaign_id", "=", campaignId)
+    .where("group_id", "=", fromGroupId)
+    .executeTakeFirst();
+  await sql`
+    insert into signature_counts (campaign_id, group_id, country, shard, count)
+    select campaign_id, ${toGroupId}, country, shard, count
+    from signature_counts
+    where campaign_id = ${campaignId} and group_id = ${fromGroupId}
+    on conflict (campaign_id, group_id, country, shard)
+    do update set count = signature_counts.count + excluded.count`.execute(trx);
+  await trx
+    .deleteFrom("signature_counts")
+    .where("campaign_id", "=", campaignId)
+    .where("group_id", "=", fromGroupId)
+    .execute();
+  return Number(result.numUpdatedRows);
+}
+
+// ---------------------------------------------------------------------------------------
+// Whole counters: seeds, imports, repair
+
+/** Recomputes campaigns' counters from the signatures themselves (seeds, imports, benchmarks). */
+export async function rebuildCounts(db: Executor, campaignIds: readonly number[]): Promise<void> {
+  if (campaignIds.length === 0) return;
+  await db.deleteFrom("signature_counts").where("campaign_id", "in", campaignIds).execute();
+  await db
+    .insertInto("signature_counts")
+    .columns(["campaign_id", "group_id", "country", "shard", "count"])
+    .expression((eb) =>
+      eb
+        .selectFrom("signatures")
+        .select([
+          "campaign_id",
+          "group_id",
+          "country",
+          sql<number>`0`.as("shard"),
+          sql<number>`count(*)::int`.as("count"),
+        ])
+        .where("campaign_id", "in", campaignIds)
+        .where("state", "in", COUNTED_STATES)
+        .groupBy(["campaign_id", "group_id", "country"]),
+    )
+    .execute();
+}
+
+/**
+ * Finds counters that disagree with the rows and corrects them by the difference, in one
+ * statement: both sides are read in the same snapshot, so a confirmation committing
+ * meanwhile is either in both or in neither, and the repair is exact. Returns the keys
+ * that were off and by how much.
+ */
+export async function repairCountDrift(db: Executor) {
+  const { rows } = await sql<{ campaign_id: number; group_id: number; country: string; count: number }>`
+    insert into signature_counts (campaign_id, group_id, country, shard, count)
+    select campaign_id, group_id, country, 0, diff from (
+      select campaign_id, group_id, country, coalesce(r.n, 0) - coalesce(c.n, 0) as diff
+      from (
+        select campaign_id, group_id, country, count(*)::int as n
+        from signatures where state in (${sql.join(COUNTED_STATES)})
+        group by campaign_id, group_id, country
+      ) r
+      full join (
+        select campaign_id, group_id, country, sum(count)::int as n
+        from signature_counts group by campaign_id, group_id, country
+      ) c using (campaign_id, group_id, country)
+    ) drift
+    where diff <> 0
+    on conflict (campaign_id, group_id, country, shard)
+    do update set count = signature_counts.count + excluded.count
+    returning campaign_id, group_id, country, count`.execute(db);
+  return rows;
+}

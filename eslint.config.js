@@ -77,6 +77,7 @@ export default tseslint.config(
     files: ["app/**/*.{ts,tsx}", "emails/**/*.ts", "db/**/*.ts", "server/**/*.js"],
     plugins: { "import-x": importX },
     settings: {
+      ...importX.flatConfigs.typescript.settings,
       "import-x/resolver-next": [createTypeScriptImportResolver({ project: "./tsconfig.json" })],
     },
     rules: { "import-x/no-cycle": ["error", { ignoreExternal: true }] },

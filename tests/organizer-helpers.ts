@@ -6,7 +6,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import type { MemberRole } from "../app/domain/vocab";
 import { addMember, insertSession, upsertOrganizer } from "../app/models/organizer.server";
-import { SESSION_COOKIE } from "../app/services/organizer-auth.server";
+import { SESSION_COOKIE } from "../app/http/organizer-access.server";
 import type { DB } from "../app/utils/db.server";
 import { hashToken, newToken } from "../app/utils/tokens.server";
 

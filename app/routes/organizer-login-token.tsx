@@ -8,15 +8,14 @@ import {
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { StatusPage } from "~/components/status-page";
+import { assertSameOrigin, readSessionCookie, sessionCookie } from "~/http/organizer-access.server";
 import {
-  assertSameOrigin,
   consumeLoginToken,
   describeLoginLink,
   INVITATION_DAYS,
   LOGIN_TOKEN_MINUTES,
 } from "~/services/organizer-auth.server";
 
-export const meta = () => [{ title: "Undersigned" }, { name: "robots", content: "noindex, nofollow" }];
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" });
 
 /** Opening the mailed link signs nobody in (scanners prefetch links): it shows a button. */
@@ -28,8 +27,11 @@ export async function loader({ params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   assertSameOrigin(request);
-  const result = await consumeLoginToken(params.token, request);
-  if (result.kind === "ok") throw redirect(result.next, { headers: { "Set-Cookie": result.cookie } });
+  // The session the browser had (if any) ends: a new one starts at every sign-in.
+  const result = await consumeLoginToken(params.token, readSessionCookie(request));
+  if (result.kind === "ok") {
+    throw redirect(result.next, { headers: { "Set-Cookie": sessionCookie(result.sessionToken) } });
+  }
   return data({ state: result.kind }, { status: 410 });
 }
 

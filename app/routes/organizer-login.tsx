@@ -1,11 +1,12 @@
-import { redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { StatusPage } from "~/components/status-page";
-import { assertSameOrigin, readSession, requestLoginLinkFromRequest, safeNext } from "~/services/organizer-auth.server";
-
-export const meta = () => [{ title: "Undersigned" }, { name: "robots", content: "noindex, nofollow" }];
-export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
+import { safeNext } from "~/domain/safe-next";
+import { formValues, readForm } from "~/http/forms.server";
+import { assertSameOrigin, readSession } from "~/http/organizer-access.server";
+import { loginRequestSchema } from "~/schemas/organizer-auth";
+import { requestLoginLink } from "~/services/organizer-auth.server";
 
 /** `?next=` (an organizer page) travels with the form into the mailed link. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -17,8 +18,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 /** Always the same answer, so the form never tells who has an account. */
 export async function action({ request }: ActionFunctionArgs) {
+  // No session yet, so no guard: the Origin is checked here.
   assertSameOrigin(request);
-  return requestLoginLinkFromRequest(request);
+  const parsed = loginRequestSchema.safeParse(formValues(await readForm(request)));
+  if (parsed.success) await requestLoginLink(parsed.data.email, parsed.data.next ?? null);
+  return { sent: true as const };
 }
 
 export default function OrganizerLogin() {

@@ -1,18 +1,13 @@
-import { redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { StatusPage } from "~/components/status-page";
-import {
-  assertSameOrigin,
-  beginTotpSetup,
-  completeTotpSetup,
-  requireFirstFactor,
-  safeNext,
-} from "~/services/organizer-auth.server";
-import { readForm } from "~/http/forms.server";
+import { safeNext } from "~/domain/safe-next";
+import { formValues, readForm } from "~/http/forms.server";
+import { requireFirstFactor } from "~/http/organizer-access.server";
+import { secondFactorSchema } from "~/schemas/organizer-auth";
+import { beginTotpSetup, completeTotpSetup } from "~/services/organizer-auth.server";
 
-export const meta = () => [{ title: "Undersigned" }, { name: "robots", content: "noindex, nofollow" }];
-export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
 /**
  * Once TOTP is on, this page only says so: after the form's POST the loader runs again
@@ -28,17 +23,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
     }
     return { enabled: true as const, next };
   }
-  return { enabled: false as const, next, ...(await beginTotpSetup(session)) };
+  const setup = await beginTotpSetup(session);
+  if (setup.kind === "signed-out") throw redirect("/organizer/login");
+  if (setup.kind === "enabled") throw redirect("/organizer/totp");
+  return { enabled: false as const, next, secret: setup.secret, uri: setup.uri, qrSvg: setup.qrSvg };
 }
 
 export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, defaultShouldRevalidate }) =>
   formMethod === "POST" ? false : defaultShouldRevalidate;
 
 export async function action({ request }: ActionFunctionArgs) {
-  assertSameOrigin(request);
   const session = await requireFirstFactor(request);
-  const form = await readForm(request);
-  return completeTotpSetup(session, String(form.get("code") ?? ""));
+  const { code } = secondFactorSchema.parse(formValues(await readForm(request)));
+  return completeTotpSetup(session, code);
 }
 
 export default function OrganizerTotpSetup() {

@@ -1,17 +1,13 @@
-import {
-  data,
-  redirect,
-  type ActionFunctionArgs,
-  type HeadersFunction,
-  type LoaderFunctionArgs,
-} from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { StatusPage } from "~/components/status-page";
-import { assertSameOrigin, requireFirstFactor, verifySecondFactorFromRequest } from "~/services/organizer-auth.server";
+import { safeNext } from "~/domain/safe-next";
+import { formValues, readForm } from "~/http/forms.server";
+import { requireFirstFactor } from "~/http/organizer-access.server";
+import { secondFactorSchema } from "~/schemas/organizer-auth";
+import { verifySecondFactor } from "~/services/organizer-auth.server";
 
-export const meta = () => [{ title: "Undersigned" }, { name: "robots", content: "noindex, nofollow" }];
-export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const session = await requireFirstFactor(request);
@@ -24,9 +20,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 /** A code from the authenticator app, or one of the recovery codes; too many tries answer 429. */
 export async function action({ request }: ActionFunctionArgs) {
-  assertSameOrigin(request);
-  const result = await verifySecondFactorFromRequest(request);
-  if (result.kind === "ok") throw redirect(result.next);
+  const session = await requireFirstFactor(request);
+  const { code } = secondFactorSchema.parse(formValues(await readForm(request)));
+  const result = await verifySecondFactor(session, code);
+  if (result.kind === "ok") throw redirect(safeNext(new URL(request.url).searchParams.get("next")));
   if (result.kind === "limited") {
     return data(
       { error: "limited" as const },

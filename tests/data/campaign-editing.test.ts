@@ -14,7 +14,7 @@ import {
   saveCampaignText,
   saveCampaignTextFromRequest,
 } from "~/services/campaign-editing.server";
-import { requireCampaignAccess, SESSION_COOKIE } from "~/services/organizer-auth.server";
+import { requireCampaignAccess, SESSION_COOKIE } from "~/http/organizer-access.server";
 import { loadCampaignPage } from "~/services/public-pages.server";
 import { hashToken, newToken } from "~/utils/tokens.server";
 import { describeEachDatabase, useAppServices } from "../setup/databases";

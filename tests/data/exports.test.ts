@@ -23,7 +23,7 @@ import {
   type ExportFilters,
   type ExportFormat,
 } from "~/services/exports.server";
-import { SESSION_COOKIE } from "~/services/organizer-auth.server";
+import { SESSION_COOKIE } from "~/http/organizer-access.server";
 import { action as legacyDownloadAction } from "~/routes/organizer-export-download";
 import { loader as exportFileLoader } from "~/routes/organizer-export-file";
 import { action as exportFormAction } from "~/routes/organizer-export";

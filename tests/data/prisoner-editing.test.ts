@@ -10,7 +10,7 @@ import * as mediaRoute from "~/routes/media-prisoner-photo";
 import * as newRoute from "~/routes/organizer-prisoner-new";
 import * as editorRoute from "~/routes/organizer-prisoner";
 import * as listRoute from "~/routes/organizer-prisoners";
-import { SESSION_COOKIE } from "~/services/organizer-auth.server";
+import { SESSION_COOKIE } from "~/http/organizer-access.server";
 import { PHOTO_FILE_PATTERN } from "~/services/photos.server";
 import { loadCampaignPage, loadPrisonerPage } from "~/services/public-pages.server";
 import { resetConfig } from "~/utils/env.server";

@@ -5,7 +5,7 @@ import { addMember, insertSession, setSessionSecondFactor, upsertOrganizer } fro
 import * as root from "~/root";
 import * as campaignRoute from "~/routes/campaign";
 import * as previewRoute from "~/routes/organizer-campaign-preview";
-import { SESSION_COOKIE } from "~/services/organizer-auth.server";
+import { SESSION_COOKIE } from "~/http/organizer-access.server";
 import {
   countryListFor,
   loadCampaignPage,

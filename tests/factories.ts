@@ -2,7 +2,8 @@ import { randomBytes } from "node:crypto";
 import type { NewSignature } from "../db/schema";
 import type { CampaignStatus, Locale, SignatureState, Visibility } from "../app/domain/vocab";
 import { insertCampaign, insertPrisoner, type CampaignInput } from "../app/models/content.server";
-import { insertSignatures, rebuildCounts } from "../app/models/signature.server";
+import { insertSignatures } from "../app/models/signature.server";
+import { rebuildCounts } from "../app/models/signature-transitions.server";
 import type { DB } from "../app/utils/db.server";
 
 const unique = () => randomBytes(4).toString("hex");

@@ -3,7 +3,6 @@ import type { ExportState } from "../../db/schema";
 import { LISTED_STATES, LISTED_VISIBILITIES, type Locale, type SignatureState, type Visibility } from "~/domain/vocab";
 import type { Executor } from "~/utils/db.server";
 
-
 /** Rows fetched per query: a million-row export never sits in memory at once. */
 export const EXPORT_BATCH_SIZE = 2_000;
 
@@ -186,30 +185,6 @@ export async function findCampaignForExport(db: Executor, campaignId: number) {
     ])
     .where("id", "=", campaignId)
     .executeTakeFirst();
-}
-
-/**
- * Marks a campaign delivered and keeps the evidence of what was delivered: the SHA-256 of
- * the publication text handed over and its number of listed signatories.
- */
-export async function markDelivered(
-  db: Executor,
-  campaignId: number,
-  evidence: { on: string; to: string; response?: string | null; sha256: string; rows: number },
-): Promise<void> {
-  await db
-    .updateTable("campaigns")
-    .set({
-      status: "delivered",
-      delivered_on: evidence.on,
-      delivered_to: evidence.to,
-      delivery_response: evidence.response ?? null,
-      delivered_list_sha256: evidence.sha256,
-      delivered_list_rows: evidence.rows,
-      updated_at: new Date(),
-    })
-    .where("id", "=", campaignId)
-    .execute();
 }
 
 // ---------------------------------------------------------------------------------------

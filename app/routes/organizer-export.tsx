@@ -1,66 +1,78 @@
-import {
-  data,
-  redirect,
-  type ActionFunctionArgs,
-  type HeadersFunction,
-  type LoaderFunctionArgs,
-} from "@remix-run/node";
+import { getCollectionProps, getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { OrganizerBar } from "~/components/organizer-bar";
+import { describedBy, FieldError } from "~/components/form-kit";
 import { RecentExports } from "~/components/recent-exports";
 import { SIGNATURE_STATES } from "~/domain/vocab";
+import { readExportForm } from "~/http/export-form.server";
+import { requireCampaignAccess } from "~/http/organizer-access.server";
+import { notFound } from "~/http/responses";
 import { LOCALE_NAMES, SUPPORTED_LOCALES } from "~/i18n/config";
 import { negotiateLocale } from "~/i18n/negotiate.server";
-import { createExport, loadExportPage } from "~/services/exports.server";
-import { assertSameOrigin } from "~/http/organizer-access.server";
-
-export const meta = () => [{ title: "Undersigned" }, { name: "robots", content: "noindex, nofollow" }];
-export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
+import { exportFormSchema } from "~/schemas/exports";
+import { createExport, EXPORT_FRESH_SECOND_FACTOR_MINUTES, loadExportPage } from "~/services/exports.server";
 
 /** Columns ticked when the form opens: what a letter's delivery usually needs. */
 const DEFAULT_COLUMNS = ["full_name", "title", "group", "country", "visibility", "signed_at"];
 
+const EXPORT_ACCESS = { freshSecondFactorMinutes: EXPORT_FRESH_SECOND_FACTOR_MINUTES };
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  return loadExportPage(request, params.slug ?? "", negotiateLocale(request));
+  const access = await requireCampaignAccess(request, params.slug, "edit", EXPORT_ACCESS);
+  const page = await loadExportPage(access, negotiateLocale(request));
+  if (page.kind === "not-found") notFound();
+  return { ...page, invalid: new URL(request.url).searchParams.get("invalid") === "1" };
 }
 
 /** Records the export and opens its page (which starts the download); a bad form comes back with 400. */
 export async function action({ request, params }: ActionFunctionArgs) {
-  assertSameOrigin(request);
-  const result = await createExport(request, params.slug ?? "", negotiateLocale(request));
-  if (result.kind === "created") return redirect(`${result.url}?start=1`, 303);
-  return data(result, { status: 400 });
+  const access = await requireCampaignAccess(request, params.slug, "edit", EXPORT_ACCESS);
+  const form = await readExportForm(request, negotiateLocale(request));
+  if (!form.ok) return data(form.invalid, { status: 400 });
+  const result = await createExport(access, form.input);
+  if (result.kind === "not-found") notFound();
+  return redirect(`${result.url}?start=1`, 303);
 }
 
 export default function OrganizerExport() {
   const page = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const refused = useActionData<typeof action>();
   const { t, i18n } = useTranslation("exports");
-  const invalid = result?.kind === "invalid" ? result : null;
-  const errors: Partial<Record<string, string>> = invalid?.errors ?? {};
-  const values = invalid?.values ?? {
-    format: "csv",
-    columns: DEFAULT_COLUMNS,
-    states: ["verified"],
-    groups: [] as string[],
-    countries: "",
-    verifiedFrom: "",
-    verifiedTo: "",
-    bom: true,
-    locale: i18n.language,
-  };
-  const error = (name: string) => {
-    const code = errors[name];
-    return code ? (
-      <p className="field-error" id={`${name}-error`}>
-        {t(`errors.${code}`)}
-      </p>
-    ) : null;
-  };
+  const [form, fields] = useForm({
+    id: "export",
+    lastResult: refused?.result,
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+    onValidate({ formData }) {
+      return parseWithZod(formData, { schema: exportFormSchema });
+    },
+    defaultValue: {
+      format: "csv",
+      columns: DEFAULT_COLUMNS,
+      states: ["verified"],
+      groups: [],
+      countries: "",
+      verifiedFrom: "",
+      verifiedTo: "",
+      bom: true,
+      locale: i18n.language,
+    },
+  });
+  const choices = (
+    field: Parameters<typeof getCollectionProps>[0],
+    type: "radio" | "checkbox",
+    options: readonly string[],
+    label: (value: string) => string,
+  ) =>
+    getCollectionProps(field, { type, options: [...options] }).map(({ key, ...props }) => (
+      <label key={key} style={{ display: "block" }}>
+        <input {...props} aria-describedby={describedBy(field.id)} /> {label(props.value)}
+      </label>
+    ));
   return (
     <section aria-labelledby="export-title">
-      <OrganizerBar />
       <p>
         <Link to={`/organizer/campaigns/${page.slug}`}>{t("export.back")}</Link> ·{" "}
         <Link to={`/organizer/campaigns/${page.slug}/publication`}>{t("export.publication")}</Link>
@@ -69,28 +81,22 @@ export default function OrganizerExport() {
       <p>{page.title}</p>
       <p>{t("export.intro")}</p>
       <p>{t("export.once", { count: page.downloadMinutes })}</p>
-      {page.invalid || invalid ? (
+      {page.invalid || form.status === "error" ? (
         <p className="notice" role="alert">
           {t("export.invalid")}
         </p>
       ) : null}
-      {/* A key per answer: a refused form is drawn again with what was sent. */}
-      <Form method="post" className="organizer-export" key={invalid ? JSON.stringify(invalid.values) : "form"}>
-        <fieldset className="field">
+      <Form method="post" className="organizer-export" {...getFormProps(form)}>
+        <fieldset className="field" aria-invalid={fields.format.errors ? true : undefined}>
           <legend>{t("export.format")}</legend>
-          {page.formats.map((f) => (
-            <label key={f} style={{ display: "block" }}>
-              <input type="radio" name="format" value={f} defaultChecked={f === values.format} />{" "}
-              {t(`export.formats.${f}`)}
-            </label>
-          ))}
-          {error("format")}
+          {choices(fields.format, "radio", page.formats, (f) => t(`export.formats.${f}`))}
+          <FieldError id={fields.format.errorId} errors={fields.format.errors} ns="exports" />
           <label style={{ display: "block" }}>
-            <input type="checkbox" name="bom" defaultChecked={values.bom} /> {t("export.bom")}
+            <input {...getInputProps(fields.bom, { type: "checkbox" })} /> {t("export.bom")}
           </label>
           <label style={{ display: "block" }}>
             {t("export.language")}{" "}
-            <select name="locale" defaultValue={values.locale}>
+            <select {...getSelectProps(fields.locale)} aria-describedby={describedBy(fields.locale.id)}>
               {SUPPORTED_LOCALES.map((l) => (
                 <option key={l} value={l}>
                   {LOCALE_NAMES[l]}
@@ -98,70 +104,54 @@ export default function OrganizerExport() {
               ))}
             </select>
           </label>
-          {error("locale")}
+          <FieldError id={fields.locale.errorId} errors={fields.locale.errors} ns="exports" />
         </fieldset>
-        <fieldset className="field" aria-invalid={errors.columns ? true : undefined}>
+        <fieldset className="field" aria-invalid={fields.columns.errors ? true : undefined}>
           <legend>{t("export.columns")}</legend>
-          {page.columns.map((c) => (
-            <label key={c} style={{ display: "block" }}>
-              <input type="checkbox" name="columns" value={c} defaultChecked={values.columns.includes(c)} />{" "}
-              {t(`columns.${c}`)}
-            </label>
-          ))}
-          {error("columns")}
+          {choices(fields.columns, "checkbox", page.columns, (c) => t(`columns.${c}`))}
+          <FieldError id={fields.columns.errorId} errors={fields.columns.errors} ns="exports" />
         </fieldset>
         <fieldset className="field">
           <legend>{t("export.filters")}</legend>
-          <fieldset>
+          <fieldset aria-invalid={fields.states.errors ? true : undefined}>
             <legend>{t("export.states")}</legend>
-            {SIGNATURE_STATES.map((s) => (
-              <label key={s} style={{ display: "block" }}>
-                <input type="checkbox" name="states" value={s} defaultChecked={values.states.includes(s)} />{" "}
-                {t(`states.${s}`)}
-              </label>
-            ))}
-            {error("states")}
+            {choices(fields.states, "checkbox", SIGNATURE_STATES, (s) => t(`states.${s}`))}
+            <FieldError id={fields.states.errorId} errors={fields.states.errors} ns="exports" />
           </fieldset>
-          <fieldset>
+          <fieldset aria-invalid={fields.groups.errors ? true : undefined}>
             <legend>{t("export.groups")}</legend>
-            {page.groups.map((g) => (
-              <label key={g.key} style={{ display: "block" }}>
-                <input type="checkbox" name="groups" value={g.key} defaultChecked={values.groups.includes(g.key)} />{" "}
-                {g.label}
-              </label>
-            ))}
-            {error("groups")}
+            {choices(
+              fields.groups,
+              "checkbox",
+              page.groups.map((g) => g.key),
+              (key) => page.groups.find((g) => g.key === key)?.label ?? key,
+            )}
+            <FieldError id={fields.groups.errorId} errors={fields.groups.errors} ns="exports" />
           </fieldset>
           <label style={{ display: "block" }}>
             {t("export.countries")}{" "}
             <input
-              name="countries"
-              defaultValue={values.countries}
-              aria-invalid={errors.countries ? true : undefined}
-              aria-describedby={errors.countries ? "countries-error" : undefined}
+              {...getInputProps(fields.countries, { type: "text" })}
+              aria-describedby={describedBy(fields.countries.id)}
             />
           </label>
-          {error("countries")}
+          <FieldError id={fields.countries.errorId} errors={fields.countries.errors} ns="exports" />
           <label style={{ display: "block" }}>
             {t("export.verifiedFrom")}{" "}
             <input
-              type="date"
-              name="verifiedFrom"
-              defaultValue={values.verifiedFrom}
-              aria-invalid={errors.verifiedFrom ? true : undefined}
+              {...getInputProps(fields.verifiedFrom, { type: "date" })}
+              aria-describedby={describedBy(fields.verifiedFrom.id)}
             />
           </label>
-          {error("verifiedFrom")}
+          <FieldError id={fields.verifiedFrom.errorId} errors={fields.verifiedFrom.errors} ns="exports" />
           <label style={{ display: "block" }}>
             {t("export.verifiedTo")}{" "}
             <input
-              type="date"
-              name="verifiedTo"
-              defaultValue={values.verifiedTo}
-              aria-invalid={errors.verifiedTo ? true : undefined}
+              {...getInputProps(fields.verifiedTo, { type: "date" })}
+              aria-describedby={describedBy(fields.verifiedTo.id)}
             />
           </label>
-          {error("verifiedTo")}
+          <FieldError id={fields.verifiedTo.errorId} errors={fields.verifiedTo.errors} ns="exports" />
         </fieldset>
         <button type="submit" className="button">
           {t("export.submit")}

@@ -1,17 +1,19 @@
 import { useEffect, useRef, useState } from "react";
-import type { HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData, useRevalidator, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { OrganizerBar } from "~/components/organizer-bar";
 import { RecentExports } from "~/components/recent-exports";
+import { exportIdParam } from "~/http/export-download.server";
+import { requireCampaignAccess } from "~/http/organizer-access.server";
+import { notFound } from "~/http/responses";
 import { LOCALE_NAMES } from "~/i18n/config";
 import { loadExportRecord } from "~/services/exports.server";
 
-export const meta = () => [{ title: "Undersigned" }, { name: "robots", content: "noindex, nofollow" }];
-export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  return loadExportRecord(request, params.slug ?? "", params.id);
+  const access = await requireCampaignAccess(request, params.slug, "edit");
+  const page = await loadExportRecord(access, exportIdParam(params.id));
+  if (page.kind === "not-found") notFound();
+  return page;
 }
 
 /**
@@ -50,7 +52,6 @@ export default function OrganizerExportRecord() {
   const date = (iso: string) => new Date(iso).toLocaleString(i18n.language);
   return (
     <section aria-labelledby="export-record-title">
-      <OrganizerBar />
       {running ? (
         <noscript>
           <meta httpEquiv="refresh" content="2" />

@@ -1,18 +1,20 @@
-import type { HeadersFunction, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { OrganizerBar } from "~/components/organizer-bar";
+import { requireCampaignAccess } from "~/http/organizer-access.server";
 import { LOCALE_NAMES, SUPPORTED_LOCALES } from "~/i18n/config";
 import { negotiateLocale } from "~/i18n/negotiate.server";
-import { loadPublicationPage } from "~/services/exports.server";
+import { loadPublicationPage } from "~/services/publication.server";
 import publicationStyles from "~/styles/publication.css?url";
 
-export const meta = () => [{ title: "Undersigned" }, { name: "robots", content: "noindex, nofollow" }];
-export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: publicationStyles }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  return loadPublicationPage(request, params.slug ?? "", negotiateLocale(request));
+  const access = await requireCampaignAccess(request, params.slug, "view");
+  return loadPublicationPage(access, {
+    lang: new URL(request.url).searchParams.get("lang"),
+    uiLocale: negotiateLocale(request),
+  });
 }
 
 /** The list of signatories as they agreed to be shown, ready to print or to copy as text. */
@@ -21,7 +23,6 @@ export default function OrganizerPublication() {
   const { t } = useTranslation("exports");
   return (
     <section className="publication-page" aria-labelledby="publication-title">
-      <OrganizerBar />
       <div className="publication-toolbar">
         <Link to={`/organizer/campaigns/${page.slug}`}>{t("export.back")}</Link>
         <Form method="get">

@@ -9,25 +9,18 @@ import { findCampaignForExport, insertExport, iterateExportBatches } from "~/mod
 import { runSweeps } from "~/jobs/sweeps.server";
 import { addMember, insertSession, upsertOrganizer } from "~/models/organizer.server";
 import { insertSyntheticVerified } from "~/models/signature.server";
-import {
-  deliveryEvidence,
-  EXPORT_COLUMNS,
-  exportSignatures,
-  listRecentExports,
-  neutralizeCell,
-  publicationList,
-  publicationText,
-  publicationTextResponse,
-  recordDelivery,
-  type ExportColumn,
-  type ExportFilters,
-  type ExportFormat,
-} from "~/services/exports.server";
+import { EXPORT_COLUMNS, type ExportColumn, type ExportFormat } from "~/schemas/exports";
+import { neutralizeCell } from "~/services/export-encoders.server";
+import { exportSignatures, type ExportFilters } from "~/services/export-signatures.server";
+import { listRecentExports } from "~/services/exports.server";
+import { recordCampaignDelivery } from "~/services/campaign-delivery.server";
+import { deliveryEvidence, publicationList, publicationText } from "~/services/publication.server";
 import { SESSION_COOKIE } from "~/http/organizer-access.server";
 import { action as legacyDownloadAction } from "~/routes/organizer-export-download";
 import { loader as exportFileLoader } from "~/routes/organizer-export-file";
 import { action as exportFormAction } from "~/routes/organizer-export";
 import { loader as exportRecordLoader } from "~/routes/organizer-exports";
+import { loader as publicationTextLoader } from "~/routes/organizer-publication-text";
 import { setDb } from "~/utils/db.server";
 import { hashToken, newToken } from "~/utils/tokens.server";
 import { describeEachDatabase } from "../setup/databases";
@@ -390,8 +383,16 @@ describeEachDatabase("exports", (getDb) => {
     expect(changed.sha256).not.toBe(first.sha256);
     expect(changed.rows).toBe(4);
 
-    const recorded = await recordDelivery({ campaignId: campaign.id, on: "2026-05-01", to: "The Prosecutor" });
-    expect(recorded).toEqual({ sha256: changed.sha256, rows: 4 });
+    const admin = await upsertOrganizer(getDb(), { email: "deliverer@example.org", isAdmin: true });
+    const recorded = await recordCampaignDelivery(
+      {
+        organizer: { id: admin.id, email: "deliverer@example.org", locale: "en", isAdmin: true },
+        campaign: { id: campaign.id, slug: campaign.slug, canonicalLocale: "en" },
+        role: "admin",
+      },
+      { deliveredOn: "2026-05-01", deliveredTo: "The Prosecutor", response: "" },
+    );
+    expect(recorded).toEqual({ kind: "delivered", sha256: changed.sha256, rows: 4 });
     expect(await findCampaignForExport(getDb(), campaign.id)).toMatchObject({
       status: "delivered",
       delivered_on: "2026-05-01",
@@ -855,9 +856,12 @@ describeEachDatabase("exports", (getDb) => {
 
   it("lets any member read the publication list as text", async () => {
     const moderator = await member(campaign.id, "moderator");
-    const text = await publicationTextResponse(
-      get("/organizer/campaigns/export-test/publication-text?lang=en", moderator.token),
-      "export-test",
+    const text = await answer(
+      publicationTextLoader({
+        request: get("/organizer/campaigns/export-test/publication-text?lang=en", moderator.token),
+        params: { slug: "export-test" },
+        context: {},
+      }),
     );
     expect(text.headers.get("Content-Type")).toBe("text/plain; charset=utf-8");
     const body = await text.text();

@@ -1,0 +1,138 @@
+import type { Readable } from "node:stream";
+import { addDays, parseDay } from "~/domain/dates";
+import { pickTranslation } from "~/domain/translation";
+import { SIGNATURE_STATES, type Locale, type SignatureState } from "~/domain/vocab";
+import { findCampaignForExport, iterateExportBatches, type ExportFilter, type ExportRow } from "~/models/export.server";
+import { listSignerGroups } from "~/models/signer-group.server";
+import type { ExportColumn, ExportFormat } from "~/schemas/exports";
+import { getDb, type Executor } from "~/utils/db.server";
+import { encodeRows, type Cell, type EncodeOptions } from "./export-encoders.server";
+
+/**
+ * A campaign's signatures as an export file: which rows (the filters), which columns, in
+ * which language, read from the database batch by batch and handed to an encoder.
+ */
+
+export interface ExportFilters {
+  /** Default: verified only. */
+  states?: SignatureState[];
+  /** Signer group keys. */
+  groups?: string[];
+  /** ISO 3166-1 alpha-2 codes. */
+  countries?: string[];
+  /** YYYY-MM-DD, inclusive, UTC. */
+  verifiedFrom?: string;
+  /** YYYY-MM-DD, inclusive, UTC. */
+  verifiedTo?: string;
+}
+
+export interface ExportOptions extends EncodeOptions {
+  campaignId: number;
+  format: ExportFormat;
+  columns: readonly ExportColumn[];
+  filters?: ExportFilters;
+  /** Language of group labels and country names. */
+  locale: Locale;
+  batchSize?: number;
+}
+
+const regionNames = new Map<Locale, Intl.DisplayNames>();
+/** Names already looked up, per language: a million-row export asks for the same few countries. */
+const countryNames = new Map<string, string>();
+
+/** A country's name in a language (the code itself when there is none). */
+export function countryName(code: string, locale: Locale): string {
+  const key = `${locale}:${code}`;
+  const known = countryNames.get(key);
+  if (known !== undefined) return known;
+  let names = regionNames.get(locale);
+  if (!names) regionNames.set(locale, (names = new Intl.DisplayNames([locale], { type: "region" })));
+  let name: string;
+  try {
+    name = names.of(code) ?? code;
+  } catch {
+    name = code;
+  }
+  // Codes are two letters (checked on the way in): at most 6 × 26 × 26 entries.
+  if (/^[A-Z]{2}$/.test(code)) countryNames.set(key, name);
+  return name;
+}
+
+/** A campaign's signer groups with their labels in `locale` (else the original's, else the key). */
+export async function groupLabels(db: Executor, campaignId: number, locale: Locale, canonical: Locale) {
+  const groups = await listSignerGroups(db, campaignId);
+  return groups.map((g) => ({
+    id: g.id,
+    key: g.key,
+    label: pickTranslation(g.labels, locale, canonical)?.row.label ?? g.key,
+  }));
+}
+
+/** A filter's day as midnight UTC, `plusDays` later; a RangeError when it is not a day. */
+function dayOf(value: string | undefined, plusDays = 0): Date | undefined {
+  if (!value) return undefined;
+  const date = parseDay(value);
+  if (!date) throw new RangeError(`not a date: ${value}`);
+  return addDays(date, plusDays);
+}
+
+interface RowContext {
+  groups: Map<number, string>;
+  locale: Locale;
+}
+
+/** The filters as the database reads them, and what the rows' cells need (group labels). */
+export async function resolveExportFilter(campaignId: number, locale: Locale, filters: ExportFilters) {
+  const db = getDb();
+  const campaign = await findCampaignForExport(db, campaignId);
+  if (!campaign) throw new Error(`no campaign ${campaignId}`);
+  const groups = await groupLabels(db, campaignId, locale, campaign.canonical_locale);
+  const states = (filters.states ?? []).filter((s) => (SIGNATURE_STATES as readonly string[]).includes(s));
+  const filter: ExportFilter = {
+    campaignId,
+    states: states.length ? states : undefined,
+    groupIds: filters.groups?.length
+      ? groups.filter((g) => filters.groups!.includes(g.key)).map((g) => g.id)
+      : undefined,
+    countries: filters.countries?.length ? filters.countries.map((c) => c.toUpperCase()) : undefined,
+    verifiedFrom: dayOf(filters.verifiedFrom),
+    verifiedBefore: dayOf(filters.verifiedTo, 1),
+  };
+  const context: RowContext = { groups: new Map(groups.map((g) => [g.id, g.label])), locale };
+  return { filter, context };
+}
+
+function cells(row: ExportRow, columns: readonly ExportColumn[], ctx: RowContext): Cell[] {
+  return columns.map((column): Cell => {
+    switch (column) {
+      case "group":
+        return ctx.groups.get(row.group_id) ?? "";
+      case "country_name":
+        return countryName(row.country, ctx.locale);
+      default:
+        return row[column];
+    }
+  });
+}
+
+/**
+ * Streams a campaign's signatures in `format`. Rows are read in batches (keyset pages of the
+ * model) as the reader consumes the stream.
+ */
+export async function exportSignatures(options: ExportOptions): Promise<Readable> {
+  const { columns } = options;
+  if (columns.length === 0) throw new RangeError("no columns");
+  const { filter, context } = await resolveExportFilter(options.campaignId, options.locale, options.filters ?? {});
+  async function* rows() {
+    for await (const batch of iterateExportBatches(getDb(), filter, { batchSize: options.batchSize })) {
+      yield batch.map((row) => cells(row, columns, context));
+    }
+  }
+  return encodeRows(options.format, columns, rows(), options);
+}
+
+/** A sane download name: campaign slug, what it is, the day, the extension. */
+export function exportFilename(slug: string, format: ExportFormat, now = new Date()): string {
+  const safe = slug.replace(/[^a-z0-9-]+/gi, "-").slice(0, 80) || "campaign";
+  return `${safe}-signatures-${now.toISOString().slice(0, 10)}.${format}`;
+}

@@ -1,9 +1,11 @@
-import { sql } from "kysely";
 import type { CampaignKind, CampaignStatus, Locale } from "~/domain/vocab";
 import type { Executor } from "~/utils/db.server";
 
-
-/** Campaign settings, status and groups as the organizer pages read and write them. */
+/**
+ * Campaign settings, status and groups as the organizer pages read and write them. Moving
+ * signatures between groups is signature-transitions.server.ts (moveToGroup): it moves the
+ * counters with them.
+ */
 
 // ---------------------------------------------------------------------------------------
 // Campaign
@@ -131,6 +133,30 @@ export async function changeCampaignStatus(
   return Number(result.numUpdatedRows) === 1;
 }
 
+/**
+ * Marks a campaign delivered with the evidence of what was handed over: the SHA-256 of the
+ * publication text and its number of listed signatories.
+ */
+export async function markCampaignDelivered(
+  db: Executor,
+  campaignId: number,
+  record: { on: string; to: string; response: string | null; sha256: string; rows: number },
+): Promise<void> {
+  await db
+    .updateTable("campaigns")
+    .set({
+      status: "delivered",
+      delivered_on: record.on,
+      delivered_to: record.to,
+      delivery_response: record.response,
+      delivered_list_sha256: record.sha256,
+      delivered_list_rows: record.rows,
+      updated_at: new Date(),
+    })
+    .where("id", "=", campaignId)
+    .execute();
+}
+
 export async function updateDeliveryResponse(db: Executor, campaignId: number, response: string | null): Promise<void> {
   await db
     .updateTable("campaigns")
@@ -246,35 +272,6 @@ export async function countSignaturesInGroup(db: Executor, groupId: number): Pro
     .where("group_id", "=", groupId)
     .executeTakeFirstOrThrow();
   return Number(row.count);
-}
-
-/** Moves every signature of one group to another; returns how many moved. */
-export async function moveGroupSignatures(db: Executor, fromGroupId: number, toGroupId: number): Promise<number> {
-  const result = await db
-    .updateTable("signatures")
-    .set({ group_id: toGroupId, updated_at: new Date() })
-    .where("group_id", "=", fromGroupId)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows);
-}
-
-/**
- * Adds one group's counter shards onto another's (same country and shard) and removes them,
- * so the totals per campaign and country stay exactly what they were.
- */
-export async function moveGroupCounts(db: Executor, campaignId: number, fromGroupId: number, toGroupId: number) {
-  await sql`
-    insert into signature_counts (campaign_id, group_id, country, shard, count)
-    select campaign_id, ${toGroupId}, country, shard, count
-    from signature_counts
-    where campaign_id = ${campaignId} and group_id = ${fromGroupId}
-    on conflict (campaign_id, group_id, country, shard)
-    do update set count = signature_counts.count + excluded.count`.execute(db);
-  await db
-    .deleteFrom("signature_counts")
-    .where("campaign_id", "=", campaignId)
-    .where("group_id", "=", fromGroupId)
-    .execute();
 }
 
 /** Deletes a group (its labels and empty counters go with it; signatures would block it). */

@@ -1,21 +1,136 @@
-import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs } from "@remix-run/node";
+import {
+  type FieldMetadata,
+  getFormProps,
+  getInputProps,
+  getTextareaProps,
+  type SubmissionResult,
+  useForm,
+} from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { OrganizerBar } from "~/components/organizer-bar";
-import { deliveryAction, isRejected, loadDelivery } from "~/services/campaign-settings.server";
-import { assertSameOrigin } from "~/http/organizer-access.server";
-
-export const meta = () => [{ title: "Undersigned" }, { name: "robots", content: "noindex, nofollow" }];
-export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
+import { fieldErrorMap } from "~/schemas/fields";
+import { Field } from "~/components/form-kit";
+import { rejectedForm } from "~/http/campaign-settings-forms.server";
+import { readForm } from "~/http/forms.server";
+import { requireCampaignAccess } from "~/http/organizer-access.server";
+import { notFound, orNotFound } from "~/http/responses";
+import { deliveryResponseFields, deliverySchema, recordDeliveryFields } from "~/schemas/campaign-settings";
+import type { z } from "zod";
+import { deliveryPage, recordCampaignDelivery, saveDeliveryResponse } from "~/services/campaign-delivery.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  return loadDelivery(request, params.slug ?? "");
+  const access = await requireCampaignAccess(request, params.slug, "edit");
+  return orNotFound(await deliveryPage(access));
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  assertSameOrigin(request);
-  const result = await deliveryAction(request, params.slug ?? "");
-  return data(result, { status: isRejected(result) ? 400 : 200 });
+  const access = await requireCampaignAccess(request, params.slug, "edit");
+  const form = await readForm(request);
+  const submission = parseWithZod(form, { schema: deliverySchema, errorMap: fieldErrorMap });
+  if (submission.status !== "success") return rejectedForm(form, submission);
+  const input = submission.value;
+  const result =
+    input.intent === "record" ? await recordCampaignDelivery(access, input) : await saveDeliveryResponse(access, input);
+  if (result.kind === "not-found") notFound();
+  return data(result, { status: result.kind === "refused" ? 400 : 200 });
+}
+
+type Page = ReturnType<typeof useLoaderData<typeof loader>>;
+
+/** The authorities' response: optional when recording, the only field afterwards. */
+function ResponseField({
+  page,
+  meta,
+  optionalNote,
+}: {
+  page: Page;
+  meta: FieldMetadata<string | undefined>;
+  optionalNote: boolean;
+}) {
+  const { t } = useTranslation("orgCampaign");
+  return (
+    <Field
+      id={meta.id}
+      label={
+        <>
+          {t("fields.response")}
+          {optionalNote ? (
+            <>
+              {" "}
+              <span className="optional">{t("delivery.responseLater")}</span>
+            </>
+          ) : null}
+        </>
+      }
+      errors={meta.errors}
+      ns="orgCampaign"
+      max={page.limits.response}
+    >
+      <textarea {...getTextareaProps(meta)} rows={6} maxLength={page.limits.response} />
+    </Field>
+  );
+}
+
+type Reply = SubmissionResult<string[]> | undefined;
+
+function RecordForm({ page, lastResult }: { page: Page; lastResult: Reply }) {
+  const { t } = useTranslation("orgCampaign");
+  const [form, fields] = useForm<z.input<typeof recordDeliveryFields>, z.output<typeof recordDeliveryFields>>({
+    id: "delivery-record",
+    lastResult,
+    defaultValue: page.values,
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: recordDeliveryFields, errorMap: fieldErrorMap }),
+  });
+  return (
+    <Form method="post" {...getFormProps(form)}>
+      <input type="hidden" name="intent" value="record" />
+      <Field
+        id={fields.deliveredOn.id}
+        label={t("fields.deliveredOn")}
+        errors={fields.deliveredOn.errors}
+        ns="orgCampaign"
+      >
+        <input {...getInputProps(fields.deliveredOn, { type: "date" })} required />
+      </Field>
+      <Field
+        id={fields.deliveredTo.id}
+        label={t("fields.deliveredTo")}
+        errors={fields.deliveredTo.errors}
+        ns="orgCampaign"
+        max={page.limits.deliveredTo}
+      >
+        <input {...getInputProps(fields.deliveredTo, { type: "text" })} required maxLength={page.limits.deliveredTo} />
+      </Field>
+      <ResponseField page={page} meta={fields.response} optionalNote />
+      <p className="help">{t("delivery.hashExplained")}</p>
+      <button type="submit" className="button">
+        {t("delivery.record")}
+      </button>
+    </Form>
+  );
+}
+
+function ResponseForm({ page, lastResult }: { page: Page; lastResult: Reply }) {
+  const { t } = useTranslation("orgCampaign");
+  const [form, fields] = useForm<z.input<typeof deliveryResponseFields>, z.output<typeof deliveryResponseFields>>({
+    id: "delivery-response",
+    lastResult,
+    defaultValue: { response: page.values.response },
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: deliveryResponseFields, errorMap: fieldErrorMap }),
+  });
+  return (
+    <Form method="post" {...getFormProps(form)}>
+      <input type="hidden" name="intent" value="response" />
+      <ResponseField page={page} meta={fields.response} optionalNote={false} />
+      <button type="submit" className="button">
+        {t("delivery.saveResponse")}
+      </button>
+    </Form>
+  );
 }
 
 export default function OrganizerCampaignDelivery() {
@@ -23,43 +138,6 @@ export default function OrganizerCampaignDelivery() {
   const result = useActionData<typeof action>();
   const { t, i18n } = useTranslation(["orgCampaign", "organizer"]);
   const invalid = result?.kind === "invalid" ? result : null;
-  const errors: Partial<Record<string, string>> = invalid?.errors ?? {};
-  const values: Record<string, string> = invalid ? { ...page.values, ...invalid.values } : page.values;
-  const { limits } = page;
-  const max: Record<string, number> = { deliveredTo: limits.deliveredTo, response: limits.response };
-  const errorLine = (name: string) =>
-    errors[name] ? (
-      <span id={`delivery-${name}-error`} className="field-error">
-        {t(`errors.${errors[name]}`, { max: max[name] ?? 0 })}
-      </span>
-    ) : null;
-  const invalidProps = (name: string) => ({
-    "aria-invalid": errors[name] ? true : undefined,
-    "aria-describedby": errors[name] ? `delivery-${name}-error` : undefined,
-  });
-  /** The authorities' response: optional when recording, the only field afterwards. */
-  const responseField = (optionalNote: boolean) => (
-    <p className="field">
-      <label htmlFor="delivery-response">
-        {t("fields.response")}
-        {optionalNote ? (
-          <>
-            {" "}
-            <span className="optional">{t("delivery.responseLater")}</span>
-          </>
-        ) : null}
-      </label>
-      <textarea
-        id="delivery-response"
-        name="response"
-        rows={6}
-        maxLength={limits.response}
-        defaultValue={values.response ?? ""}
-        {...invalidProps("response")}
-      />
-      {errorLine("response")}
-    </p>
-  );
   const day = (value: string | null) =>
     value
       ? new Date(`${value}T00:00:00Z`).toLocaleDateString(i18n.language, { dateStyle: "long", timeZone: "UTC" })
@@ -67,7 +145,6 @@ export default function OrganizerCampaignDelivery() {
   const record = page.record;
   return (
     <section aria-labelledby="delivery-title">
-      <OrganizerBar />
       <h1 id="delivery-title">{t("delivery.title")}</h1>
       <p>
         <Link to={`/organizer/campaigns/${page.slug}`}>{t("common.overview")}</Link> ·{" "}
@@ -117,50 +194,17 @@ export default function OrganizerCampaignDelivery() {
           </dl>
           <p className="help">{t("delivery.hashExplained")}</p>
           <h2>{t("delivery.responseTitle")}</h2>
-          <Form method="post" key={record.response ?? ""}>
-            <input type="hidden" name="intent" value="response" />
-            {responseField(false)}
-            <button type="submit" className="button">
-              {t("delivery.saveResponse")}
-            </button>
-          </Form>
+          {/* Remounted when the saved response changes, so the form shows it. */}
+          <ResponseForm
+            key={record.response ?? ""}
+            page={page}
+            lastResult={invalid?.values.intent === "response" ? invalid.reply : undefined}
+          />
         </>
       ) : page.canRecord ? (
         <>
           <p>{t("delivery.intro")}</p>
-          <Form method="post">
-            <input type="hidden" name="intent" value="record" />
-            <p className="field">
-              <label htmlFor="delivery-deliveredOn">{t("fields.deliveredOn")}</label>
-              <input
-                id="delivery-deliveredOn"
-                name="deliveredOn"
-                type="date"
-                required
-                defaultValue={values.deliveredOn ?? ""}
-                {...invalidProps("deliveredOn")}
-              />
-              {errorLine("deliveredOn")}
-            </p>
-            <p className="field">
-              <label htmlFor="delivery-deliveredTo">{t("fields.deliveredTo")}</label>
-              <input
-                id="delivery-deliveredTo"
-                name="deliveredTo"
-                type="text"
-                required
-                maxLength={limits.deliveredTo}
-                defaultValue={values.deliveredTo ?? ""}
-                {...invalidProps("deliveredTo")}
-              />
-              {errorLine("deliveredTo")}
-            </p>
-            {responseField(true)}
-            <p className="help">{t("delivery.hashExplained")}</p>
-            <button type="submit" className="button">
-              {t("delivery.record")}
-            </button>
-          </Form>
+          <RecordForm page={page} lastResult={invalid?.values.intent === "record" ? invalid.reply : undefined} />
         </>
       ) : (
         <p>{t("delivery.draft")}</p>

@@ -1,71 +1,211 @@
-import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs } from "@remix-run/node";
+import {
+  type FieldMetadata,
+  getFormProps,
+  getInputProps,
+  getSelectProps,
+  type SubmissionResult,
+  useForm,
+} from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { OrganizerBar } from "~/components/organizer-bar";
+import { fieldErrorMap } from "~/schemas/fields";
+import { Field } from "~/components/form-kit";
+import { refusedAny, rejectedForm } from "~/http/campaign-settings-forms.server";
+import { readForm } from "~/http/forms.server";
+import { requireCampaignAccess } from "~/http/organizer-access.server";
+import { notFound, orNotFound } from "~/http/responses";
 import { negotiateLocale } from "~/i18n/negotiate.server";
-import { groupsAction, isRejected, loadGroups } from "~/services/campaign-settings.server";
-import { assertSameOrigin } from "~/http/organizer-access.server";
-
-export const meta = () => [{ title: "Undersigned" }, { name: "robots", content: "noindex, nofollow" }];
-export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
+import type { Locale } from "~/domain/vocab";
+import { GROUP_ID_FIELDS, groupsSchema } from "~/schemas/campaign-settings";
+import {
+  addGroup,
+  deleteGroup,
+  groupsPage,
+  type GroupsResult,
+  mergeGroups,
+  moveGroup,
+  previewMerge,
+  relabelGroup,
+} from "~/services/signer-groups.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  return loadGroups(request, params.slug ?? "", negotiateLocale(request));
+  const access = await requireCampaignAccess(request, params.slug, "edit");
+  return orNotFound(await groupsPage(access, negotiateLocale(request)));
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  assertSameOrigin(request);
-  const result = await groupsAction(request, params.slug ?? "");
-  return data(result, { status: isRejected(result) ? 400 : 200 });
+  const access = await requireCampaignAccess(request, params.slug, "edit");
+  const form = await readForm(request);
+  const submission = parseWithZod(form, {
+    schema: groupsSchema(access.campaign.canonicalLocale),
+    errorMap: fieldErrorMap,
+  });
+  const named = Number(form.get("group"));
+  const groupId = Number.isSafeInteger(named) && named > 0 ? named : undefined;
+  if (submission.status !== "success") {
+    // A group id no page of ours shows is an unknown group.
+    if (refusedAny(submission.reply(), GROUP_ID_FIELDS)) notFound();
+    return rejectedForm(form, submission, undefined, { groupId });
+  }
+  const input = submission.value;
+  let result: GroupsResult;
+  switch (input.intent) {
+    case "add":
+      result = await addGroup(access, { key: input.key, labels: input.label });
+      break;
+    case "rename":
+      result = await relabelGroup(access, { groupId: input.group, labels: input.label });
+      break;
+    case "move":
+      result = await moveGroup(access, { groupId: input.group, direction: input.direction });
+      break;
+    case "mergePreview":
+      result = await previewMerge(access, { fromId: input.from, intoId: input.into });
+      break;
+    case "merge":
+      result = await mergeGroups(access, { fromId: input.from, intoId: input.into });
+      break;
+    case "delete":
+      result = await deleteGroup(access, { groupId: input.group });
+      break;
+  }
+  if (result.kind === "not-found") notFound();
+  if (result.kind === "invalid") return rejectedForm(form, submission, result.errors, { groupId });
+  return data(result);
 }
 
 type Page = ReturnType<typeof useLoaderData<typeof loader>>;
+type Reply = SubmissionResult<string[]> | undefined;
+type LabelsMeta = FieldMetadata<Partial<Record<Locale, string>> | undefined>;
 
 /** The label inputs of one group (the original language first and required). */
-function LabelFields({
-  page,
-  prefix,
-  values,
-  errors,
-}: {
-  page: Page;
-  prefix: string;
-  values: Record<string, string>;
-  errors: Partial<Record<string, string>>;
-}) {
+function LabelFields({ page, meta }: { page: Page; meta: LabelsMeta }) {
   const { t } = useTranslation("orgCampaign");
+  const labels = meta.getFieldset();
   return (
     <>
       {page.locales.map((l) => {
-        const name = `label.${l.code}`;
-        const id = `${prefix}-label-${l.code}`;
+        const field = labels[l.code];
         const required = l.code === page.canonicalLocale;
         return (
-          <p className="field" key={l.code}>
-            <label htmlFor={id}>
-              {t("groups.labelIn", { language: l.name })}{" "}
-              {required ? null : <span className="optional">{t("groups.optionalLabel")}</span>}
-            </label>
+          <Field
+            key={l.code}
+            id={field.id}
+            label={
+              <>
+                {t("groups.labelIn", { language: l.name })}{" "}
+                {required ? null : <span className="optional">{t("groups.optionalLabel")}</span>}
+              </>
+            }
+            errors={field.errors}
+            ns="orgCampaign"
+            max={page.limits.label}
+          >
             <input
-              id={id}
-              name={name}
-              type="text"
+              {...getInputProps(field, { type: "text" })}
               lang={l.code}
               required={required}
               maxLength={page.limits.label}
-              defaultValue={values[name] ?? ""}
-              aria-invalid={errors[name] ? true : undefined}
-              aria-describedby={errors[name] ? `${id}-error` : undefined}
             />
-            {errors[name] ? (
-              <span id={`${id}-error`} className="field-error">
-                {t(`errors.${errors[name]}`, { max: page.limits.label })}
-              </span>
-            ) : null}
-          </p>
+          </Field>
         );
       })}
     </>
+  );
+}
+
+function RenameForm({ page, group, lastResult }: { page: Page; group: Page["groups"][number]; lastResult: Reply }) {
+  const { t } = useTranslation("orgCampaign");
+  const [form, fields] = useForm({
+    id: `rename-${group.id}`,
+    lastResult,
+    defaultValue: { label: group.labels },
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) =>
+      parseWithZod(formData, { schema: groupsSchema(page.canonicalLocale), errorMap: fieldErrorMap }),
+  });
+  return (
+    <details open={Boolean(lastResult)}>
+      <summary>{t("groups.rename")}</summary>
+      <Form method="post" {...getFormProps(form)}>
+        <input type="hidden" name="intent" value="rename" />
+        <input type="hidden" name="group" value={group.id} />
+        <LabelFields page={page} meta={fields.label as LabelsMeta} />
+        <p className="help">{t("groups.fallbackHelp")}</p>
+        <button type="submit" className="button button--small">
+          {t("groups.saveLabels")}
+        </button>
+      </Form>
+    </details>
+  );
+}
+
+function MergeForm({ page, lastResult }: { page: Page; lastResult: Reply }) {
+  const { t } = useTranslation("orgCampaign");
+  const [form, fields] = useForm({
+    id: "merge",
+    lastResult,
+    defaultValue: {
+      from: String(page.groups[page.groups.length - 1]?.id ?? ""),
+      into: String(page.groups[0]?.id ?? ""),
+    },
+  });
+  const options = page.groups.map((g) => (
+    <option key={g.id} value={g.id}>
+      {g.label}
+    </option>
+  ));
+  return (
+    <Form method="post" {...getFormProps(form)}>
+      <input type="hidden" name="intent" value="mergePreview" />
+      <div className="field-row">
+        <Field id={fields.from.id} label={t("groups.mergeFrom")} errors={fields.from.errors} ns="orgCampaign">
+          <select {...getSelectProps(fields.from)}>{options}</select>
+        </Field>
+        <Field id={fields.into.id} label={t("groups.mergeInto")} errors={fields.into.errors} ns="orgCampaign">
+          <select {...getSelectProps(fields.into)}>{options}</select>
+        </Field>
+      </div>
+      <button type="submit" className="button">
+        {t("groups.mergeShow")}
+      </button>
+    </Form>
+  );
+}
+
+function AddGroupForm({ page, lastResult }: { page: Page; lastResult: Reply }) {
+  const { t } = useTranslation("orgCampaign");
+  const [form, fields] = useForm({
+    id: "add-group",
+    lastResult,
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) =>
+      parseWithZod(formData, { schema: groupsSchema(page.canonicalLocale), errorMap: fieldErrorMap }),
+  });
+  return (
+    <Form method="post" {...getFormProps(form)}>
+      <input type="hidden" name="intent" value="add" />
+      <Field
+        id={fields.key.id}
+        label={t("groups.key")}
+        hint={t("groups.keyHelp", { max: page.limits.groupKey })}
+        errors={fields.key.errors}
+        ns="orgCampaign"
+        max={page.limits.groupKey}
+      >
+        <input
+          {...getInputProps(fields.key, { type: "text", ariaDescribedBy: `${fields.key.id}-hint` })}
+          required
+          maxLength={page.limits.groupKey}
+        />
+      </Field>
+      <LabelFields page={page} meta={fields.label as LabelsMeta} />
+      <button type="submit" className="button">
+        {t("groups.add")}
+      </button>
+    </Form>
   );
 }
 
@@ -75,20 +215,16 @@ export default function OrganizerCampaignGroups() {
   const { t, i18n } = useTranslation("orgCampaign");
   const invalid = result?.kind === "invalid" ? result : null;
   const intent = invalid?.values.intent;
-  const errorsFor = (formIntent: string, groupId?: number): Partial<Record<string, string>> =>
-    invalid && intent === formIntent && (groupId === undefined || invalid.groupId === groupId) ? invalid.errors : {};
-  const valuesFor = (formIntent: string, fallback: Record<string, string>, groupId?: number) =>
-    invalid && intent === formIntent && (groupId === undefined || invalid.groupId === groupId)
-      ? invalid.values
-      : fallback;
+  /** The refused form's reply, for that form only (one group's labels, not every group's). */
+  const replyFor = (formIntents: string[], groupId?: number): Reply =>
+    invalid && intent && formIntents.includes(intent) && (groupId === undefined || invalid.groupId === groupId)
+      ? invalid.reply
+      : undefined;
   const number = (n: number) => n.toLocaleString(i18n.language);
   const labelOf = (id: number) => page.groups.find((g) => g.id === id)?.label ?? "";
-  const addErrors = errorsFor("add");
-  const mergeErrors = { ...errorsFor("mergePreview"), ...errorsFor("merge") };
   const groupError = invalid?.errors.group;
   return (
     <section aria-labelledby="groups-title">
-      <OrganizerBar />
       <h1 id="groups-title">{t("groups.title")}</h1>
       <p>
         <Link to={`/organizer/campaigns/${page.slug}`}>{t("common.overview")}</Link> ·{" "}
@@ -119,83 +255,70 @@ export default function OrganizerCampaignGroups() {
           </tr>
         </thead>
         <tbody>
-          {page.groups.map((g, i) => {
-            const renameErrors = errorsFor("rename", g.id);
-            const renameValues = valuesFor(
-              "rename",
-              Object.fromEntries(Object.entries(g.labels).map(([l, label]) => [`label.${l}`, label ?? ""])),
-              g.id,
-            );
-            return (
-              <tr key={g.id} data-testid={`group-${g.key}`}>
-                <td>
-                  <code>{g.key}</code>
-                </td>
-                <td>
-                  {g.label}
-                  <details open={Object.keys(renameErrors).length > 0}>
-                    <summary>{t("groups.rename")}</summary>
-                    <Form method="post" key={JSON.stringify(renameValues)}>
-                      <input type="hidden" name="intent" value="rename" />
-                      <input type="hidden" name="group" value={g.id} />
-                      <LabelFields page={page} prefix={`group-${g.id}`} values={renameValues} errors={renameErrors} />
-                      <p className="help">{t("groups.fallbackHelp")}</p>
-                      <button type="submit" className="button button--small">
-                        {t("groups.saveLabels")}
-                      </button>
-                    </Form>
-                  </details>
-                </td>
-                <td>{number(g.signatures)}</td>
-                <td>{number(g.verified)}</td>
-                <td>
-                  <div style={{ display: "flex", gap: "0.5rem", flexWrap: "wrap", alignItems: "center" }}>
+          {page.groups.map((g, i) => (
+            <tr key={g.id} data-testid={`group-${g.key}`}>
+              <td>
+                <code>{g.key}</code>
+              </td>
+              <td>
+                {g.label}
+                {/* Remounted when its labels change, so the form shows the saved ones. */}
+                <RenameForm
+                  key={JSON.stringify(g.labels)}
+                  page={page}
+                  group={g}
+                  lastResult={replyFor(["rename"], g.id)}
+                />
+              </td>
+              <td>{number(g.signatures)}</td>
+              <td>{number(g.verified)}</td>
+              <td>
+                <div style={{ display: "flex", gap: "0.5rem", flexWrap: "wrap", alignItems: "center" }}>
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="move" />
+                    <input type="hidden" name="group" value={g.id} />
+                    <input type="hidden" name="direction" value="up" />
+                    <button
+                      type="submit"
+                      className="button button--small"
+                      disabled={i === 0}
+                      aria-label={t("groups.moveUpLabel", { label: g.label })}
+                    >
+                      {t("groups.moveUp")}
+                    </button>
+                  </Form>
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="move" />
+                    <input type="hidden" name="group" value={g.id} />
+                    <input type="hidden" name="direction" value="down" />
+                    <button
+                      type="submit"
+                      className="button button--small"
+                      disabled={i === page.groups.length - 1}
+                      aria-label={t("groups.moveDownLabel", { label: g.label })}
+                    >
+                      {t("groups.moveDown")}
+                    </button>
+                  </Form>
+                  {g.signatures === 0 && page.groups.length > 1 ? (
                     <Form method="post">
-                      <input type="hidden" name="intent" value="move" />
+                      <input type="hidden" name="intent" value="delete" />
                       <input type="hidden" name="group" value={g.id} />
-                      <input type="hidden" name="direction" value="up" />
                       <button
                         type="submit"
-                        className="button button--small"
-                        disabled={i === 0}
-                        aria-label={t("groups.moveUpLabel", { label: g.label })}
+                        className="button button--small button--danger"
+                        aria-label={t("groups.deleteLabel", { label: g.label })}
                       >
-                        {t("groups.moveUp")}
+                        {t("groups.delete")}
                       </button>
                     </Form>
-                    <Form method="post">
-                      <input type="hidden" name="intent" value="move" />
-                      <input type="hidden" name="group" value={g.id} />
-                      <input type="hidden" name="direction" value="down" />
-                      <button
-                        type="submit"
-                        className="button button--small"
-                        disabled={i === page.groups.length - 1}
-                        aria-label={t("groups.moveDownLabel", { label: g.label })}
-                      >
-                        {t("groups.moveDown")}
-                      </button>
-                    </Form>
-                    {g.signatures === 0 && page.groups.length > 1 ? (
-                      <Form method="post">
-                        <input type="hidden" name="intent" value="delete" />
-                        <input type="hidden" name="group" value={g.id} />
-                        <button
-                          type="submit"
-                          className="button button--small button--danger"
-                          aria-label={t("groups.deleteLabel", { label: g.label })}
-                        >
-                          {t("groups.delete")}
-                        </button>
-                      </Form>
-                    ) : (
-                      <span className="help">{g.signatures > 0 ? t("groups.mergeInstead") : null}</span>
-                    )}
-                  </div>
-                </td>
-              </tr>
-            );
-          })}
+                  ) : (
+                    <span className="help">{g.signatures > 0 ? t("groups.mergeInstead") : null}</span>
+                  )}
+                </div>
+              </td>
+            </tr>
+          ))}
         </tbody>
       </table>
 
@@ -222,77 +345,15 @@ export default function OrganizerCampaignGroups() {
           </Form>
         </div>
       ) : null}
-      {page.groups.length > 1 ? (
-        <Form method="post">
-          <input type="hidden" name="intent" value="mergePreview" />
-          <div className="field-row">
-            <p className="field">
-              <label htmlFor="merge-from">{t("groups.mergeFrom")}</label>
-              <select id="merge-from" name="from" defaultValue={String(page.groups[page.groups.length - 1]?.id ?? "")}>
-                {page.groups.map((g) => (
-                  <option key={g.id} value={g.id}>
-                    {g.label}
-                  </option>
-                ))}
-              </select>
-            </p>
-            <p className="field">
-              <label htmlFor="merge-into">{t("groups.mergeInto")}</label>
-              <select
-                id="merge-into"
-                name="into"
-                defaultValue={String(page.groups[0]?.id ?? "")}
-                aria-invalid={mergeErrors.into ? true : undefined}
-                aria-describedby={mergeErrors.into ? "merge-into-error" : undefined}
-              >
-                {page.groups.map((g) => (
-                  <option key={g.id} value={g.id}>
-                    {g.label}
-                  </option>
-                ))}
-              </select>
-              {mergeErrors.into ? (
-                <span id="merge-into-error" className="field-error">
-                  {t(`errors.${mergeErrors.into}`)}
-                </span>
-              ) : null}
-            </p>
-          </div>
-          <button type="submit" className="button">
-            {t("groups.mergeShow")}
-          </button>
-        </Form>
-      ) : null}
+      {page.groups.length > 1 ? <MergeForm page={page} lastResult={replyFor(["mergePreview", "merge"])} /> : null}
 
       <h2>{t("groups.addTitle")}</h2>
-      <Form method="post" key={result?.kind === "saved" && result.action === "added" ? result.key : "add"}>
-        <input type="hidden" name="intent" value="add" />
-        <p className="field">
-          <label htmlFor="add-key">{t("groups.key")}</label>
-          <input
-            id="add-key"
-            name="key"
-            type="text"
-            required
-            maxLength={page.limits.groupKey}
-            defaultValue={valuesFor("add", {}).key ?? ""}
-            aria-invalid={addErrors.key ? true : undefined}
-            aria-describedby={addErrors.key ? "add-key-help add-key-error" : "add-key-help"}
-          />
-          <span id="add-key-help" className="help">
-            {t("groups.keyHelp", { max: page.limits.groupKey })}
-          </span>
-          {addErrors.key ? (
-            <span id="add-key-error" className="field-error">
-              {t(`errors.${addErrors.key}`, { max: page.limits.groupKey })}
-            </span>
-          ) : null}
-        </p>
-        <LabelFields page={page} prefix="add" values={valuesFor("add", {})} errors={addErrors} />
-        <button type="submit" className="button">
-          {t("groups.add")}
-        </button>
-      </Form>
+      {/* A fresh, empty form once a group was added. */}
+      <AddGroupForm
+        key={result?.kind === "saved" && result.action === "added" ? result.key : "add"}
+        page={page}
+        lastResult={replyFor(["add"])}
+      />
     </section>
   );
 }

@@ -1,30 +1,54 @@
-import {
-  data,
-  redirect,
-  type ActionFunctionArgs,
-  type HeadersFunction,
-  type LoaderFunctionArgs,
-} from "@remix-run/node";
+import { getFormProps, getInputProps, getSelectProps, type SubmissionResult, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { OrganizerBar } from "~/components/organizer-bar";
+import { fieldErrorMap } from "~/schemas/fields";
+import { SlugField } from "~/components/campaign-settings-fields";
+import { Field, FieldError } from "~/components/form-kit";
+import { refusedAny, rejectedForm } from "~/http/campaign-settings-forms.server";
+import { readForm } from "~/http/forms.server";
+import { requireCampaignAccess } from "~/http/organizer-access.server";
+import { notFound, orNotFound } from "~/http/responses";
 import { negotiateLocale } from "~/i18n/negotiate.server";
-import { isRejected, loadSettings, settingsAction } from "~/services/campaign-settings.server";
-import { assertSameOrigin } from "~/http/organizer-access.server";
-
-export const meta = () => [{ title: "Undersigned" }, { name: "robots", content: "noindex, nofollow" }];
-export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
+import { nestedValues, saveSettingsFields, settingsSchema } from "~/schemas/campaign-settings";
+import { changeStatus, saveSettings, settingsPage } from "~/services/campaign-settings.server";
+import type { z } from "zod";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  return loadSettings(request, params.slug ?? "", negotiateLocale(request));
+  const access = await requireCampaignAccess(request, params.slug, "edit");
+  const page = orNotFound(await settingsPage(access, negotiateLocale(request)));
+  /** After a rename the page is loaded afresh under its new address, with ?saved=1. */
+  return { ...page, justSaved: new URL(request.url).searchParams.get("saved") === "1" };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  assertSameOrigin(request);
-  const result = await settingsAction(request, params.slug ?? "");
-  if (result.kind === "saved" && result.renamed)
-    return redirect(`/organizer/campaigns/${result.slug}/settings?saved=1`);
-  return data(result, { status: isRejected(result) ? 400 : 200 });
+  const access = await requireCampaignAccess(request, params.slug, "edit");
+  const form = await readForm(request);
+  const submission = parseWithZod(form, { schema: settingsSchema, errorMap: fieldErrorMap });
+  if (submission.status !== "success") {
+    const reply = submission.reply();
+    // A prisoner id no page of ours shows is an unknown prisoner.
+    if (refusedAny(reply, ["prisoner"])) notFound();
+    if (form.get("intent") === "status") return rejectedForm(form, submission, { status: "invalid" });
+    return rejectedForm(form, submission);
+  }
+  const input = submission.value;
+  if (input.intent === "status") {
+    const result = await changeStatus(access, input.to);
+    if (result.kind === "not-found") notFound();
+    return data(result, { status: result.kind === "refused" ? 400 : 200 });
+  }
+  const result = await saveSettings(access, input);
+  switch (result.kind) {
+    case "saved":
+      if (result.renamed) return redirect(`/organizer/campaigns/${result.slug}/settings?saved=1`);
+      return data(result);
+    case "invalid":
+      return rejectedForm(form, submission, result.errors);
+    case "not-found":
+      return notFound();
+  }
 }
 
 const TRANSITION_LABELS: Record<string, string> = {
@@ -38,32 +62,13 @@ export default function OrganizerCampaignSettings() {
   const result = useActionData<typeof action>();
   const { t, i18n } = useTranslation(["orgCampaign", "organizer"]);
   const invalid = result?.kind === "invalid" ? result : null;
-  const errors: Partial<Record<string, string>> = invalid?.errors ?? {};
-  const values: Record<string, string> = invalid && invalid.values.intent === "save" ? invalid.values : page.values;
-  const { limits } = page;
+  const invalidSave = invalid && invalid.values.intent === "save" ? invalid : null;
   const status = (s: string) => t(`organizer:status.${s}`);
-  const errorText = (name: string) => {
-    const code = errors[name];
-    if (!code) return null;
-    const max = name.startsWith("target.") ? limits.target : name === "slug" ? limits.slug : limits.goal;
-    return t(`errors.${code}`, { max, min: limits.slugMin });
-  };
-  const errorLine = (name: string, id: string) =>
-    errors[name] ? (
-      <span id={`${id}-error`} className="field-error">
-        {errorText(name)}
-      </span>
-    ) : null;
-  const invalidProps = (name: string, id: string) => ({
-    "aria-invalid": errors[name] ? true : undefined,
-    "aria-describedby": errors[name] ? `${id}-error` : undefined,
-  });
   const when = (iso: string | null) =>
     iso ? new Date(iso).toLocaleDateString(i18n.language, { dateStyle: "long" } as Intl.DateTimeFormatOptions) : "";
   const saved = result?.kind === "saved" || (!result && page.justSaved);
   return (
     <section aria-labelledby="settings-title">
-      <OrganizerBar />
       <h1 id="settings-title">{t("settings.title")}</h1>
       <p>
         <Link to={`/organizer/campaigns/${page.slug}`}>{t("common.overview")}</Link> ·{" "}
@@ -87,7 +92,7 @@ export default function OrganizerCampaignSettings() {
           {t("errors.transition", { from: status(result.from), to: status(result.to) })}
         </p>
       ) : null}
-      {errors.status ? (
+      {invalid?.errors.status ? (
         <p className="form-error" role="alert">
           {t("errors.invalid")}
         </p>
@@ -116,129 +121,125 @@ export default function OrganizerCampaignSettings() {
           {t("common.saved")}
         </p>
       ) : null}
-      {invalid && invalid.values.intent === "save" ? (
+      {invalidSave ? (
         <p className="form-error" role="alert">
           {t("common.fixErrors")}
         </p>
       ) : null}
-      <Form method="post" key={JSON.stringify(values)}>
-        <input type="hidden" name="intent" value="save" />
-        <p className="field">
-          <label htmlFor="settings-kind">{t("fields.kind")}</label>
-          <select id="settings-kind" name="kind" defaultValue={values.kind} {...invalidProps("kind", "settings-kind")}>
-            {page.kinds.map((k) => (
-              <option key={k} value={k}>
-                {t(`kinds.${k}`)}
-              </option>
-            ))}
-          </select>
-          {errorLine("kind", "settings-kind")}
-        </p>
-        <p className="field">
-          <label htmlFor="settings-slug">{t("fields.slug")}</label>
-          <input
-            id="settings-slug"
-            name="slug"
-            type="text"
-            required
-            maxLength={limits.slug}
-            defaultValue={values.slug ?? ""}
-            {...invalidProps("slug", "settings-slug")}
-          />
-          <span className="help">{t("settings.slugHelp", { min: limits.slugMin, max: limits.slug })}</span>
-          {errorLine("slug", "settings-slug")}
-        </p>
-        <p className="field">
-          <label htmlFor="settings-goal">{t("fields.goal")}</label>
-          <input
-            id="settings-goal"
-            name="goal"
-            type="text"
-            inputMode="numeric"
-            defaultValue={values.goal ?? ""}
-            {...invalidProps("goal", "settings-goal")}
-          />
-          <span className="help">{t("settings.goalHelp")}</span>
-          {errorLine("goal", "settings-goal")}
-        </p>
-
-        <h3>{t("settings.targetsTitle")}</h3>
-        <p className="help">{t("settings.targetsHelp")}</p>
-        {page.targets.length === 0 ? <p>{t("settings.noTexts")}</p> : null}
-        {page.targets.map((target) => {
-          const name = `target.${target.locale}`;
-          const id = `settings-target-${target.locale}`;
-          return (
-            <p className="field" key={target.locale}>
-              <label htmlFor={id}>{t("settings.target", { language: target.name })}</label>
-              <input
-                id={id}
-                name={name}
-                type="text"
-                lang={target.locale}
-                maxLength={limits.target}
-                defaultValue={values[name] ?? ""}
-                {...invalidProps(name, id)}
-              />
-              {errorLine(name, id)}
-            </p>
-          );
-        })}
-
-        <h3>{t("settings.prisonersTitle")}</h3>
-        <p className="help">{t("settings.prisonersHelp")}</p>
-        {page.prisoners.length === 0 ? (
-          <p>{t("settings.noPrisoners")}</p>
-        ) : (
-          <table className="organizer-table">
-            <thead>
-              <tr>
-                <th scope="col">{t("settings.linked")}</th>
-                <th scope="col">{t("settings.prisoner")}</th>
-                <th scope="col">{t("settings.position")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.prisoners.map((p) => {
-                const posName = `position.${p.id}`;
-                const posId = `settings-position-${p.id}`;
-                return (
-                  <tr key={p.id}>
-                    <td>
-                      <input
-                        type="checkbox"
-                        id={`settings-prisoner-${p.id}`}
-                        name={`prisoner.${p.id}`}
-                        defaultChecked={values[`prisoner.${p.id}`] === "on"}
-                      />
-                    </td>
-                    <td>
-                      <label htmlFor={`settings-prisoner-${p.id}`}>{p.name}</label>
-                    </td>
-                    <td>
-                      <input
-                        id={posId}
-                        name={posName}
-                        type="text"
-                        inputMode="numeric"
-                        size={3}
-                        aria-label={t("settings.positionOf", { name: p.name })}
-                        defaultValue={values[posName] ?? ""}
-                        aria-invalid={errors[posName] ? true : undefined}
-                        aria-describedby={errors[posName] ? `${posId}-error` : undefined}
-                      />
-                      {errorLine(posName, posId)}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        )}
-        <button type="submit" className="button">
-          {t("settings.save")}
-        </button>
-      </Form>
+      {/* Remounted when the saved values change, so the form shows them afresh. */}
+      <SettingsForm key={JSON.stringify(page.values)} page={page} lastResult={invalidSave?.reply} />
     </section>
+  );
+}
+
+type Page = ReturnType<typeof useLoaderData<typeof loader>>;
+
+/** The settings form (kind, address, goal, addressees, prisoners), kept as typed when refused. */
+function SettingsForm({ page, lastResult }: { page: Page; lastResult: SubmissionResult<string[]> | undefined }) {
+  const { t } = useTranslation("orgCampaign");
+  const { limits } = page;
+  const [form, fields] = useForm<z.input<typeof saveSettingsFields>, z.output<typeof saveSettingsFields>>({
+    id: "settings",
+    lastResult,
+    defaultValue: nestedValues(page.values),
+    shouldValidate: "onBlur",
+    // The server checks the rest (positions of ticked prisoners, prisoners that exist).
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: saveSettingsFields, errorMap: fieldErrorMap }),
+  });
+  const targets = fields.target.getFieldset();
+  const ticked = fields.prisoner.getFieldset();
+  const positions = fields.position.getFieldset();
+  return (
+    <Form method="post" {...getFormProps(form)}>
+      <input type="hidden" name="intent" value="save" />
+      <Field id={fields.kind.id} label={t("fields.kind")} errors={fields.kind.errors} ns="orgCampaign">
+        <select {...getSelectProps(fields.kind)}>
+          {page.kinds.map((k) => (
+            <option key={k} value={k}>
+              {t(`kinds.${k}`)}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <SlugField meta={fields.slug} hint={t("settings.slugHelp", { min: limits.slugMin, max: limits.slug })} />
+      <Field
+        id={fields.goal.id}
+        label={t("fields.goal")}
+        hint={t("settings.goalHelp")}
+        errors={fields.goal.errors}
+        ns="orgCampaign"
+        max={limits.goal}
+      >
+        <input
+          {...getInputProps(fields.goal, { type: "text", ariaDescribedBy: `${fields.goal.id}-hint` })}
+          inputMode="numeric"
+        />
+      </Field>
+
+      <h3>{t("settings.targetsTitle")}</h3>
+      <p className="help">{t("settings.targetsHelp")}</p>
+      {page.targets.length === 0 ? <p>{t("settings.noTexts")}</p> : null}
+      {page.targets.map((target) => {
+        const meta = targets[target.locale];
+        if (!meta) return null;
+        return (
+          <Field
+            key={target.locale}
+            id={meta.id}
+            label={t("settings.target", { language: target.name })}
+            errors={meta.errors}
+            ns="orgCampaign"
+            max={limits.target}
+          >
+            <input {...getInputProps(meta, { type: "text" })} lang={target.locale} maxLength={limits.target} />
+          </Field>
+        );
+      })}
+
+      <h3>{t("settings.prisonersTitle")}</h3>
+      <p className="help">{t("settings.prisonersHelp")}</p>
+      {page.prisoners.length === 0 ? (
+        <p>{t("settings.noPrisoners")}</p>
+      ) : (
+        <table className="organizer-table">
+          <thead>
+            <tr>
+              <th scope="col">{t("settings.linked")}</th>
+              <th scope="col">{t("settings.prisoner")}</th>
+              <th scope="col">{t("settings.position")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {page.prisoners.map((p) => {
+              const box = ticked[String(p.id)];
+              const position = positions[String(p.id)];
+              if (!box || !position) return null;
+              return (
+                <tr key={p.id}>
+                  <td>
+                    <input {...getInputProps(box, { type: "checkbox" })} />
+                  </td>
+                  <td>
+                    <label htmlFor={box.id}>{p.name}</label>
+                  </td>
+                  <td>
+                    <input
+                      {...getInputProps(position, { type: "text" })}
+                      inputMode="numeric"
+                      size={3}
+                      aria-label={t("settings.positionOf", { name: p.name })}
+                    />
+                    <FieldError id={position.errorId} errors={position.errors} ns="orgCampaign" />
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+      <button type="submit" className="button">
+        {t("settings.save")}
+      </button>
+    </Form>
   );
 }

@@ -3,19 +3,19 @@ import { LOCALES, type MemberRole } from "~/domain/vocab";
 import { listAudit } from "~/models/audit.server";
 import { findMembership, upsertOrganizer } from "~/models/organizer.server";
 import {
-  bumpCount,
   countVerifiedByCountry,
   countVerifiedByGroup,
   countVerifiedRows,
-  insertSignatures,
+  insertPendingSignature,
   totalForCampaign,
 } from "~/models/signature.server";
+import { verifySignature } from "~/models/signature-transitions.server";
 import { listSignerGroups } from "~/models/signer-group.server";
 import * as deliveryRoute from "~/routes/organizer-campaign-delivery";
 import * as groupsRoute from "~/routes/organizer-campaign-groups";
 import * as newRoute from "~/routes/organizer-campaign-new";
 import * as settingsRoute from "~/routes/organizer-campaign-settings";
-import { deliveryEvidence } from "~/services/exports.server";
+import { deliveryEvidence } from "~/services/publication.server";
 import { loadCampaignPage } from "~/services/public-pages.server";
 import { describeEachDatabase, useAppServices } from "../setup/databases";
 import { addSignatures, createCampaign, createPrisoner, signatureRow } from "../factories";
@@ -340,8 +340,10 @@ describeEachDatabase("campaign settings", (getDb, _kind, info) => {
       ]);
       // Confirmations as they happen live: counted in random shards, on top of the rebuilt ones.
       for (const country of ["FR", "FR", "RU"]) {
-        await insertSignatures(getDb(), [signatureRow(campaign, { country })]);
-        await bumpCount(getDb(), { campaignId: campaign.id, groupId: math, country }, 1);
+        const id = await insertPendingSignature(getDb(), signatureRow(campaign, { country, verified_at: null }));
+        await getDb()
+          .transaction()
+          .execute(async (trx) => expect(await verifySignature(trx, id!)).toBe(true));
       }
       const byCountry = await countVerifiedByCountry(getDb(), campaign.id);
       expect(await totalForCampaign(getDb(), campaign.id)).toBe(8);

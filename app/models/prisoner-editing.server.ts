@@ -1,9 +1,11 @@
+import { rolesWith } from "~/domain/permissions";
 import type { Locale, PrisonerStatus, TranslationStatus } from "~/domain/vocab";
 import type { Executor } from "~/utils/db.server";
 
-
-/** Roles that may edit the profiles of the prisoners their campaigns are about. */
-const PRISONER_EDIT_ROLES = ["owner", "editor"] as const;
+/**
+ * Prisoner profiles as organizers edit them. Members with the campaign "edit" ability (owners
+ * and editors) edit the prisoners their campaigns are about.
+ */
 
 /** The prisoner row as the editor reads it. */
 export async function findPrisonerForEditing(db: Executor, slug: string, opts: { forUpdate?: boolean } = {}) {
@@ -32,7 +34,7 @@ export async function organizerCanEditPrisoner(
     .select("cp.campaign_id")
     .where("cp.prisoner_id", "=", prisonerId)
     .where("m.organizer_id", "=", organizerId)
-    .where("m.role", "in", PRISONER_EDIT_ROLES)
+    .where("m.role", "in", rolesWith("edit"))
     .limit(1)
     .executeTakeFirst();
   return Boolean(row);
@@ -58,7 +60,7 @@ export async function listEditableCampaigns(db: Executor, organizerId: number | 
           .select("m.campaign_id")
           .whereRef("m.campaign_id", "=", "c.id")
           .where("m.organizer_id", "=", organizerId)
-          .where("m.role", "in", PRISONER_EDIT_ROLES),
+          .where("m.role", "in", rolesWith("edit")),
       ),
     );
   }
@@ -80,7 +82,7 @@ export async function listEditablePrisoners(db: Executor, organizerId: number | 
           .select("cp.campaign_id")
           .whereRef("cp.prisoner_id", "=", "p.id")
           .where("m.organizer_id", "=", organizerId)
-          .where("m.role", "in", PRISONER_EDIT_ROLES),
+          .where("m.role", "in", rolesWith("edit")),
       ),
     );
   }

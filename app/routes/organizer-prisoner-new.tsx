@@ -1,30 +1,48 @@
-import {
-  data,
-  redirect,
-  type ActionFunctionArgs,
-  type HeadersFunction,
-  type LoaderFunctionArgs,
-} from "@remix-run/node";
+import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
-import { OrganizerBar } from "~/components/organizer-bar";
+import { describedBy, Field } from "~/components/form-kit";
 import { LOCALES, PRISONER_STATUSES } from "~/domain/vocab";
+import { formValues, readForm } from "~/http/forms.server";
+import { requireOrganizer } from "~/http/organizer-access.server";
+import { orNotFound } from "~/http/responses";
 import { LOCALE_NAMES } from "~/i18n/config";
-import { assertSameOrigin } from "~/http/organizer-access.server";
-import { createPrisonerFromRequest, loadNewPrisonerForm } from "~/services/prisoner-editing.server";
-
-export const meta = () => [{ title: "Undersigned" }, { name: "robots", content: "noindex, nofollow" }];
-export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
+import { firstErrors, newPrisonerSchema } from "~/schemas/prisoner-editing";
+import { findPrisonerCreator } from "~/services/prisoner-access.server";
+import { createPrisoner, loadNewPrisonerForm } from "~/services/prisoner-profile.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  return loadNewPrisonerForm(request);
+  const organizer = await requireOrganizer(request);
+  return orNotFound(await loadNewPrisonerForm(organizer));
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  assertSameOrigin(request);
-  const result = await createPrisonerFromRequest(request);
+  const organizer = await requireOrganizer(request);
+  // Who may not add prisoners gets the 404 before anything about the form.
+  const creator = orNotFound(await findPrisonerCreator(organizer));
+  const form = await readForm(request);
+  const schema = newPrisonerSchema({
+    campaignIds: creator.campaigns.map((c) => c.id),
+    campaignRequired: !organizer.isAdmin,
+  });
+  const submission = parseWithZod(form, { schema, disableAutoCoercion: true });
+  const values = formValues(form);
+  if (submission.status !== "success") {
+    const reply = submission.reply();
+    return data({ kind: "invalid" as const, errors: firstErrors(reply.error), values, reply }, { status: 400 });
+  }
+  const result = await createPrisoner(creator, submission.value);
   if (result.kind === "created") throw redirect(`/organizer/prisoners/${result.slug}`);
-  return data(result, { status: 400 });
+  const fieldErrors = Object.fromEntries(
+    Object.entries(result.errors).map(([name, code]) => [name, [code ?? "invalid"]]),
+  );
+  return data(
+    { kind: "invalid" as const, errors: result.errors, values, reply: submission.reply({ fieldErrors }) },
+    { status: 400 },
+  );
 }
 
 export default function OrganizerPrisonerNew() {
@@ -32,22 +50,26 @@ export default function OrganizerPrisonerNew() {
   const result = useActionData<typeof action>();
   const { t, i18n } = useTranslation("orgPrisoners");
   const { t: tc } = useTranslation("common");
-  const errors: Partial<Record<string, string>> = result?.kind === "invalid" ? result.errors : {};
-  const values: Record<string, string> = result?.kind === "invalid" ? result.values : {};
-  const error = (name: string, max?: number) => {
-    const code = errors[name];
-    return code ? (
-      <span id={`new-${name}-error`} className="field-error">
-        {t(`errors.${code}`, { max: max ?? 0 })}
-      </span>
-    ) : null;
-  };
-  const described = (name: string) =>
-    errors[name] ? { "aria-invalid": true as const, "aria-describedby": `new-${name}-error` } : {};
   const uiLocale = LOCALES.find((l) => l === i18n.language) ?? "en";
+  const schema = useMemo(
+    () => newPrisonerSchema({ campaignIds: page.campaigns.map((c) => c.id), campaignRequired: !page.isAdmin }),
+    [page.campaigns, page.isAdmin],
+  );
+  const [form, fields] = useForm({
+    id: "new-prisoner",
+    lastResult: result?.reply,
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema, disableAutoCoercion: true }),
+    defaultValue: {
+      status: "detained",
+      locale: uiLocale,
+      campaign: page.isAdmin ? "" : String(page.campaigns[0]?.id ?? ""),
+    },
+  });
+  const ns = "orgPrisoners";
   return (
     <section aria-labelledby="new-prisoner-title">
-      <OrganizerBar />
       <h1 id="new-prisoner-title">{t("new.title")}</h1>
       <p>
         <Link to="/organizer/prisoners">{t("editor.back")}</Link>
@@ -57,66 +79,61 @@ export default function OrganizerPrisonerNew() {
           {t("editor.fixErrors")}
         </p>
       ) : null}
-      <Form method="post">
-        <p className="field">
-          <label htmlFor="new-slug">{t("fields.slug")}</label>
+      <Form method="post" {...getFormProps(form)}>
+        <Field
+          id={fields.slug.id}
+          label={t("fields.slug")}
+          hint={t("fields.slugHelp")}
+          errors={fields.slug.errors}
+          ns={ns}
+          max={page.limits.slug}
+        >
           <input
-            id="new-slug"
-            name="slug"
-            type="text"
+            {...getInputProps(fields.slug, { type: "text" })}
             required
             maxLength={page.limits.slug}
             pattern="[a-z0-9]+(-[a-z0-9]+)*"
-            defaultValue={values.slug ?? ""}
-            {...described("slug")}
+            aria-describedby={describedBy(fields.slug.id, { hint: true })}
           />
-          <span className="help">{t("fields.slugHelp")}</span>
-          {error("slug", page.limits.slug)}
-        </p>
-        <p className="field">
-          <label htmlFor="new-status">{t("fields.status")}</label>
-          <select id="new-status" name="status" defaultValue={values.status ?? "detained"} {...described("status")}>
+        </Field>
+        <Field id={fields.status.id} label={t("fields.status")} errors={fields.status.errors} ns={ns}>
+          <select {...getSelectProps(fields.status)} aria-describedby={describedBy(fields.status.id)}>
             {PRISONER_STATUSES.map((s) => (
               <option key={s} value={s}>
                 {tc(`prisoner.status.${s}`)}
               </option>
             ))}
           </select>
-          {error("status")}
-        </p>
-        <p className="field">
-          <label htmlFor="new-locale">{t("fields.language")}</label>
-          <select id="new-locale" name="locale" defaultValue={values.locale ?? uiLocale} {...described("locale")}>
+        </Field>
+        <Field id={fields.locale.id} label={t("fields.language")} errors={fields.locale.errors} ns={ns}>
+          <select {...getSelectProps(fields.locale)} aria-describedby={describedBy(fields.locale.id)}>
             {LOCALES.map((l) => (
               <option key={l} value={l}>
                 {LOCALE_NAMES[l]}
               </option>
             ))}
           </select>
-          {error("locale")}
-        </p>
-        <p className="field">
-          <label htmlFor="new-name">{t("fields.name")}</label>
+        </Field>
+        <Field id={fields.name.id} label={t("fields.name")} errors={fields.name.errors} ns={ns} max={page.limits.name}>
           <input
-            id="new-name"
-            name="name"
-            type="text"
+            {...getInputProps(fields.name, { type: "text" })}
             required
             maxLength={page.limits.name}
-            defaultValue={values.name ?? ""}
-            {...described("name")}
+            aria-describedby={describedBy(fields.name.id)}
           />
-          {error("name", page.limits.name)}
-        </p>
+        </Field>
         {page.campaigns.length ? (
-          <p className="field">
-            <label htmlFor="new-campaign">{t("fields.campaign")}</label>
+          <Field
+            id={fields.campaign.id}
+            label={t("fields.campaign")}
+            hint={t("fields.campaignHelp")}
+            errors={fields.campaign.errors}
+            ns={ns}
+          >
             <select
-              id="new-campaign"
-              name="campaign"
+              {...getSelectProps(fields.campaign)}
               required={!page.isAdmin}
-              defaultValue={values.campaign ?? (page.isAdmin ? "" : String(page.campaigns[0]?.id ?? ""))}
-              {...described("campaign")}
+              aria-describedby={describedBy(fields.campaign.id, { hint: true })}
             >
               {page.isAdmin ? <option value="">{t("fields.noCampaign")}</option> : null}
               {page.campaigns.map((c) => (
@@ -125,9 +142,7 @@ export default function OrganizerPrisonerNew() {
                 </option>
               ))}
             </select>
-            <span className="help">{t("fields.campaignHelp")}</span>
-            {error("campaign")}
-          </p>
+          </Field>
         ) : null}
         <button type="submit" className="button">
           {t("new.create")}

@@ -1,89 +1,274 @@
-import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs } from "@remix-run/node";
+import { getFormProps, getInputProps, getTextareaProps, type SubmissionResult, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import {
+  data,
+  MaxPartSizeExceededError,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { OrganizerBar } from "~/components/organizer-bar";
+import { describedBy, Field, FieldError } from "~/components/form-kit";
 import { PrisonerPhoto } from "~/components/prisoner-photo";
-import { LOCALES, PRISONER_STATUSES, TRANSLATION_STATUSES, type Locale } from "~/domain/vocab";
+import { type Locale, LOCALES, PRISONER_STATUSES, TRANSLATION_STATUSES } from "~/domain/vocab";
+import { formValues, readForm } from "~/http/forms.server";
+import { requireOrganizer } from "~/http/organizer-access.server";
+import { badRequest, notFound, orNotFound } from "~/http/responses";
 import { LOCALE_NAMES } from "~/i18n/config";
-import { assertSameOrigin } from "~/http/organizer-access.server";
-import { handlePrisonerEditorPost, loadPrisonerEditor } from "~/services/prisoner-editing.server";
+import type { FieldErrors } from "~/schemas/fields";
+import {
+  detailsFieldErrors,
+  eventAddSchema,
+  eventSaveSchema,
+  eventTextsOf,
+  firstErrors,
+  PRISONER_LIMITS,
+  prisonerDetailsSchema,
+  prisonerEditorSchema,
+} from "~/schemas/prisoner-editing";
+import { MAX_PHOTO_BYTES, type PhotoUpload, removePrisonerPhoto, uploadPrisonerPhoto } from "~/services/photos.server";
+import { findPrisonerAccess, type PrisonerAccess } from "~/services/prisoner-access.server";
+import { loadPrisonerEditor, savePrisonerDetails } from "~/services/prisoner-profile.server";
+import { addPrisonerEvent, deletePrisonerEvent, savePrisonerEvent } from "~/services/prisoner-timeline.server";
 
-export const meta = () => [{ title: "Undersigned" }, { name: "robots", content: "noindex, nofollow" }];
-export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
+/** Six biographies in Cyrillic, form-encoded. */
+const EDIT_FORM_BYTES = 2 * 1024 * 1024;
+/** Room for the multipart framing and the small fields beside the photo. */
+const UPLOAD_OVERHEAD_BYTES = 64 * 1024;
+
+type EditorIntent = "details" | "event_add" | "event_save" | "event_delete" | "photo" | "photo_remove";
+
+/** What the editor's forms get back: errors are codes under orgPrisoners `errors.*`. */
+type EditorReply =
+  | { kind: "saved"; intent: EditorIntent }
+  | {
+      kind: "invalid";
+      intent: EditorIntent;
+      eventId?: number;
+      errors: FieldErrors;
+      values: Record<string, string>;
+      /** Conform's reply, for the forms Conform parses (the timeline's). */
+      reply?: SubmissionResult<string[]>;
+    };
+
+function saved(intent: EditorIntent) {
+  return data<EditorReply>({ kind: "saved", intent }, { status: 200 });
+}
+
+function invalid(
+  intent: EditorIntent,
+  errors: FieldErrors,
+  values: Record<string, string>,
+  extra: { status?: 400 | 413; eventId?: number; reply?: SubmissionResult<string[]> } = {},
+) {
+  const { status = 400, ...rest } = extra;
+  return data<EditorReply>({ kind: "invalid", intent, errors, values, ...rest }, { status });
+}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  return loadPrisonerEditor(request, params.slug ?? "");
+  const organizer = await requireOrganizer(request);
+  return orNotFound(await loadPrisonerEditor(organizer, params.slug ?? ""));
 }
 
+/**
+ * Every form of the editor page. Who may not edit this prisoner gets the 404 before anything
+ * about the form. The photo form comes as multipart/form-data; the details form has flat
+ * field names (see prisonerDetailsSchema); the timeline forms are parsed by Conform.
+ */
 export async function action({ request, params }: ActionFunctionArgs) {
-  assertSameOrigin(request);
-  const result = await handlePrisonerEditorPost(request, params.slug ?? "");
-  return data(result, { status: result.kind === "invalid" ? result.status : 200 });
+  const organizer = await requireOrganizer(request);
+  const access = orNotFound(await findPrisonerAccess(organizer, params.slug ?? ""));
+  if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
+    return photoAction(request, access);
+  }
+  const form = await readForm(request, EDIT_FORM_BYTES);
+  const values = formValues(form);
+  if (values.intent === "details") {
+    const parsed = prisonerDetailsSchema.safeParse(values);
+    if (!parsed.success) return invalid("details", detailsFieldErrors(parsed.error), values);
+    await savePrisonerDetails(access, parsed.data);
+    return saved("details");
+  }
+  const submission = parseWithZod(form, { schema: prisonerEditorSchema, disableAutoCoercion: true });
+  if (submission.status !== "success") {
+    const reply = submission.reply();
+    const errors = firstErrors(reply.error);
+    // No form of ours sends an unknown intent; unknown event ids are the one 404.
+    if (errors.intent) badRequest();
+    if (errors.eventId) notFound();
+    const intent = values.intent as EditorIntent;
+    const eventId = intent === "event_save" ? Number(values.eventId) : undefined;
+    return invalid(intent, errors, values, { eventId, reply });
+  }
+  const input = submission.value;
+  switch (input.intent) {
+    case "event_add":
+      await addPrisonerEvent(access, { occurredOn: input.occurredOn, texts: eventTextsOf(input.text) });
+      return saved("event_add");
+    case "event_save": {
+      const event = { occurredOn: input.occurredOn, texts: eventTextsOf(input.text) };
+      if ((await savePrisonerEvent(access, input.eventId, event)).kind === "not-found") notFound();
+      return saved("event_save");
+    }
+    case "event_delete":
+      if ((await deletePrisonerEvent(access, input.eventId)).kind === "not-found") notFound();
+      return saved("event_delete");
+    case "photo_remove":
+      if ((await removePrisonerPhoto(access)).kind === "not-found") notFound();
+      return saved("photo_remove");
+  }
 }
 
-type Errors = Partial<Record<string, string>>;
+async function photoAction(request: Request, access: PrisonerAccess) {
+  const upload = await readPhotoUpload(request);
+  if (upload.kind === "tooLarge") return invalid("photo", { photo: "photoTooLarge" }, {}, { status: 413 });
+  if (upload.kind === "malformed") return invalid("photo", { photo: "photoMissing" }, {});
+  if (upload.intent !== "photo") badRequest();
+  if (!upload.photo) return invalid("photo", { photo: "photoMissing" }, {});
+  const result = await uploadPrisonerPhoto(access, upload.photo);
+  if (result.kind === "not-found") notFound();
+  if (result.kind === "invalid") {
+    return invalid("photo", { photo: result.error }, {}, { status: result.error === "photoTooLarge" ? 413 : 400 });
+  }
+  return saved("photo");
+}
 
-/** A field's error message, tied to its input by id. */
-function FieldError({ id, code, max }: { id: string; code: string | undefined; max?: number }) {
-  const { t } = useTranslation("orgPrisoners");
-  if (!code) return null;
-  return (
-    <span id={`${id}-error`} className="field-error">
-      {t(`errors.${code}`, { max: max ?? 0 })}
-    </span>
+/** Reads a multipart upload of at most MAX_PHOTO_BYTES (and little else) from the request. */
+async function readPhotoUpload(
+  request: Request,
+): Promise<{ kind: "ok"; intent: string; photo: PhotoUpload | null } | { kind: "tooLarge" } | { kind: "malformed" }> {
+  const limit = MAX_PHOTO_BYTES + UPLOAD_OVERHEAD_BYTES;
+  if (Number(request.headers.get("Content-Length") ?? "0") > limit) return { kind: "tooLarge" };
+  if (!request.body) return { kind: "malformed" };
+  let seen = 0;
+  let overflow = false;
+  const capped = request.body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        seen += chunk.byteLength;
+        if (seen > limit) {
+          overflow = true;
+          controller.error(new Error("upload too large"));
+          return;
+        }
+        controller.enqueue(chunk);
+      },
+    }),
   );
+  const limited = new Request(request.url, {
+    method: "POST",
+    headers: { "Content-Type": request.headers.get("Content-Type") ?? "" },
+    body: capped,
+    duplex: "half",
+  } as RequestInit);
+  try {
+    const form = await unstable_parseMultipartFormData(
+      limited,
+      unstable_createMemoryUploadHandler({
+        maxPartSize: MAX_PHOTO_BYTES,
+        filter: ({ name }) => name === "photo" || name === "intent",
+      }),
+    );
+    const photo = form.get("photo");
+    const intent = form.get("intent");
+    return {
+      kind: "ok",
+      intent: typeof intent === "string" ? intent : "",
+      photo:
+        photo instanceof Blob && photo.size > 0
+          ? { bytes: new Uint8Array(await photo.arrayBuffer()), size: photo.size, type: photo.type }
+          : null,
+    };
+  } catch (error) {
+    if (error instanceof MaxPartSizeExceededError || overflow) return { kind: "tooLarge" };
+    return { kind: "malformed" };
+  }
 }
+
+// ---------------------------------------------------------------------------------------
+// Page
+
+const ns = "orgPrisoners";
 
 function invalidProps(id: string, code: string | undefined) {
-  return code ? { "aria-invalid": true as const, "aria-describedby": `${id}-error` } : {};
+  return code ? { "aria-invalid": true as const, "aria-describedby": describedBy(id) } : {};
 }
 
-function EventTexts({
-  prefix,
-  values,
-  errors,
-  max,
+/** An event's date and texts: the form of an existing event (`eventId`) or of a new one. */
+function EventForm({
+  formId,
+  eventId,
+  defaults,
+  lastResult,
+  submitLabel,
+  labelledBy,
 }: {
-  prefix: string;
-  values: Record<string, string>;
-  errors: Errors;
-  max: number;
+  formId: string;
+  eventId?: number;
+  defaults: { occurredOn: string; text: Partial<Record<Locale, string>> };
+  lastResult: SubmissionResult<string[]> | null | undefined;
+  submitLabel: string;
+  labelledBy?: string;
 }) {
+  const { t } = useTranslation(ns);
+  const schema = eventId === undefined ? eventAddSchema : eventSaveSchema;
+  const [form, fields] = useForm({
+    id: formId,
+    lastResult,
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema, disableAutoCoercion: true }),
+    defaultValue: defaults,
+  });
+  const texts = fields.text.getFieldset();
+  const max = PRISONER_LIMITS.eventText;
   return (
-    <>
-      {LOCALES.map((l) => {
-        const id = `${prefix}-text-${l}`;
-        return (
-          <p className="field" key={l}>
-            <label htmlFor={id} lang={l}>
-              {LOCALE_NAMES[l]}
-            </label>
-            <textarea
-              id={id}
-              name={`text.${l}`}
-              rows={2}
-              maxLength={max}
-              lang={l}
-              defaultValue={values[`text.${l}`] ?? ""}
-              {...invalidProps(id, errors[`text.${l}`])}
-            />
-            <FieldError id={id} code={errors[`text.${l}`]} max={max} />
-          </p>
-        );
-      })}
-    </>
+    <Form method="post" {...getFormProps(form)} aria-labelledby={labelledBy}>
+      <input type="hidden" name="intent" value={eventId === undefined ? "event_add" : "event_save"} />
+      {eventId === undefined ? null : <input type="hidden" name="eventId" value={eventId} />}
+      <Field id={fields.occurredOn.id} label={t("events.date")} errors={fields.occurredOn.errors} ns={ns}>
+        <input
+          {...getInputProps(fields.occurredOn, { type: "date" })}
+          required
+          aria-describedby={describedBy(fields.occurredOn.id)}
+        />
+      </Field>
+      <FieldError id={fields.text.errorId} errors={fields.text.errors} ns={ns} />
+      {LOCALES.map((l) => (
+        <Field
+          key={l}
+          id={texts[l].id}
+          label={<span lang={l}>{LOCALE_NAMES[l]}</span>}
+          errors={texts[l].errors}
+          ns={ns}
+          max={max}
+        >
+          <textarea
+            {...getTextareaProps(texts[l])}
+            rows={2}
+            maxLength={max}
+            lang={l}
+            aria-describedby={describedBy(texts[l].id)}
+          />
+        </Field>
+      ))}
+      <button type="submit" className={eventId === undefined ? "button" : "button button--small"}>
+        {submitLabel}
+      </button>
+    </Form>
   );
 }
 
 export default function OrganizerPrisoner() {
   const page = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
-  const { t, i18n } = useTranslation("orgPrisoners");
+  const result = useActionData<typeof action>() as EditorReply | undefined;
+  const { t, i18n } = useTranslation(ns);
   const { t: tc } = useTranslation("common");
   const failed = result?.kind === "invalid" ? result : null;
-  const errorsFor = (intent: string, eventId?: number): Errors =>
-    failed && failed.intent === intent && (eventId === undefined || failed.eventId === eventId) ? failed.errors : {};
+  const errorsFor = (intent: EditorIntent): FieldErrors => (failed && failed.intent === intent ? failed.errors : {});
 
   const stored: Record<string, string> = {
     status: page.status,
@@ -101,10 +286,8 @@ export default function OrganizerPrisoner() {
   const detailErrors = errorsFor("details");
   const details = failed?.intent === "details" ? failed.values : stored;
   const photoErrors = { ...errorsFor("photo"), ...errorsFor("photo_remove") };
-  const addErrors = errorsFor("event_add");
-  const addValues = failed?.intent === "event_add" ? failed.values : {};
   const displayName =
-    page.texts[(LOCALES.find((l) => l === i18n.language) ?? "en") as Locale].name ||
+    page.texts[LOCALES.find((l) => l === i18n.language) ?? "en"].name ||
     LOCALES.map((l) => page.texts[l].name).find(Boolean) ||
     page.slug;
   const confirmDelete = (event: FormEvent<HTMLFormElement>) => {
@@ -113,7 +296,6 @@ export default function OrganizerPrisoner() {
 
   return (
     <section aria-labelledby="prisoner-title">
-      <OrganizerBar />
       <h1 id="prisoner-title">{t("editor.title", { name: displayName })}</h1>
       <p>
         <Link to="/organizer/prisoners">{t("editor.back")}</Link> ·{" "}
@@ -136,19 +318,24 @@ export default function OrganizerPrisoner() {
       <PrisonerPhoto name={displayName} photoUrl={page.photoUrl} size="lg" />
       <Form method="post" encType="multipart/form-data" aria-labelledby="photo-title" key={page.photoUrl ?? "none"}>
         <input type="hidden" name="intent" value="photo" />
-        <p className="field">
-          <label htmlFor="photo-file">{t("photo.choose")}</label>
+        <Field
+          id="photo-file"
+          label={t("photo.choose")}
+          hint={t("photo.help", { max: page.maxPhotoMegabytes })}
+          errors={photoErrors.photo}
+          ns={ns}
+          max={page.maxPhotoMegabytes}
+        >
           <input
             id="photo-file"
             name="photo"
             type="file"
             accept="image/jpeg,image/png,image/webp,image/gif,image/avif,image/heic"
             required
-            {...invalidProps("photo-file", photoErrors.photo)}
+            aria-invalid={photoErrors.photo ? true : undefined}
+            aria-describedby={describedBy("photo-file", { hint: true })}
           />
-          <span className="help">{t("photo.help", { max: page.maxPhotoMegabytes })}</span>
-          <FieldError id="photo-file" code={photoErrors.photo} max={page.maxPhotoMegabytes} />
-        </p>
+        </Field>
         <button type="submit" className="button">
           {t("photo.upload")}
         </button>
@@ -163,11 +350,11 @@ export default function OrganizerPrisoner() {
       ) : null}
 
       <h2 id="details-title">{t("editor.details")}</h2>
+      {/* Flat field names (`status` beside `status.en`): read by the server without Conform. */}
       <Form method="post" aria-labelledby="details-title" key={JSON.stringify(stored)}>
         <input type="hidden" name="intent" value="details" />
         <div className="field-row">
-          <p className="field">
-            <label htmlFor="field-status">{t("fields.status")}</label>
+          <Field id="field-status" label={t("fields.status")} errors={detailErrors.status} ns={ns}>
             <select
               id="field-status"
               name="status"
@@ -180,10 +367,8 @@ export default function OrganizerPrisoner() {
                 </option>
               ))}
             </select>
-            <FieldError id="field-status" code={detailErrors.status} />
-          </p>
-          <p className="field">
-            <label htmlFor="field-bornOn">{t("fields.bornOn")}</label>
+          </Field>
+          <Field id="field-bornOn" label={t("fields.bornOn")} errors={detailErrors.bornOn} ns={ns}>
             <input
               id="field-bornOn"
               name="bornOn"
@@ -191,10 +376,8 @@ export default function OrganizerPrisoner() {
               defaultValue={details.bornOn ?? ""}
               {...invalidProps("field-bornOn", detailErrors.bornOn)}
             />
-            <FieldError id="field-bornOn" code={detailErrors.bornOn} />
-          </p>
-          <p className="field">
-            <label htmlFor="field-detainedOn">{t("fields.detainedOn")}</label>
+          </Field>
+          <Field id="field-detainedOn" label={t("fields.detainedOn")} errors={detailErrors.detainedOn} ns={ns}>
             <input
               id="field-detainedOn"
               name="detainedOn"
@@ -202,18 +385,14 @@ export default function OrganizerPrisoner() {
               defaultValue={details.detainedOn ?? ""}
               {...invalidProps("field-detainedOn", detailErrors.detainedOn)}
             />
-            <FieldError id="field-detainedOn" code={detailErrors.detainedOn} />
-          </p>
+          </Field>
         </div>
         <p className="help">{t("editor.languagesHelp")}</p>
-        {detailErrors.names ? (
-          <p className="form-error" role="alert">
-            {t(`errors.${detailErrors.names}`)}
-          </p>
-        ) : null}
+        <FieldError id="field-names-error" errors={detailErrors.names} ns={ns} />
         {LOCALES.map((l) => {
           const hasError = Object.keys(detailErrors).some((k) => k.endsWith(`.${l}`));
           const fieldId = (name: string) => `field-${name}-${l}`;
+          const error = (name: string) => detailErrors[`${name}.${l}`];
           return (
             <details key={l} open={page.texts[l].exists || hasError}>
               <summary>
@@ -222,66 +401,78 @@ export default function OrganizerPrisoner() {
               </summary>
               <fieldset className="field" lang={l}>
                 <legend className="visually-hidden">{LOCALE_NAMES[l]}</legend>
-                <p className="field">
-                  <label htmlFor={fieldId("name")}>{t("fields.name")}</label>
+                <Field
+                  id={fieldId("name")}
+                  label={t("fields.name")}
+                  errors={error("name")}
+                  ns={ns}
+                  max={page.limits.name}
+                >
                   <input
                     id={fieldId("name")}
                     name={`name.${l}`}
                     type="text"
                     maxLength={page.limits.name}
                     defaultValue={details[`name.${l}`] ?? ""}
-                    {...invalidProps(fieldId("name"), detailErrors[`name.${l}`])}
+                    {...invalidProps(fieldId("name"), error("name"))}
                   />
-                  <FieldError id={fieldId("name")} code={detailErrors[`name.${l}`]} max={page.limits.name} />
-                </p>
-                <p className="field">
-                  <label htmlFor={fieldId("summary")}>{t("fields.summary")}</label>
+                </Field>
+                <Field
+                  id={fieldId("summary")}
+                  label={t("fields.summary")}
+                  errors={error("summary")}
+                  ns={ns}
+                  max={page.limits.summary}
+                >
                   <textarea
                     id={fieldId("summary")}
                     name={`summary.${l}`}
                     rows={3}
                     maxLength={page.limits.summary}
                     defaultValue={details[`summary.${l}`] ?? ""}
-                    {...invalidProps(fieldId("summary"), detailErrors[`summary.${l}`])}
+                    {...invalidProps(fieldId("summary"), error("summary"))}
                   />
-                  <FieldError id={fieldId("summary")} code={detailErrors[`summary.${l}`]} max={page.limits.summary} />
-                </p>
-                <p className="field">
-                  <label htmlFor={fieldId("bio")}>{t("fields.bio")}</label>
+                </Field>
+                <Field
+                  id={fieldId("bio")}
+                  label={t("fields.bio")}
+                  hint={t("fields.bioHelp")}
+                  errors={error("bio")}
+                  ns={ns}
+                  max={page.limits.bio}
+                >
                   <textarea
                     id={fieldId("bio")}
                     name={`bio.${l}`}
                     rows={10}
                     maxLength={page.limits.bio}
                     defaultValue={details[`bio.${l}`] ?? ""}
-                    {...invalidProps(fieldId("bio"), detailErrors[`bio.${l}`])}
+                    aria-describedby={describedBy(fieldId("bio"), { hint: true })}
+                    aria-invalid={error("bio") ? true : undefined}
                   />
-                  <span className="help">{t("fields.bioHelp")}</span>
-                  <FieldError id={fieldId("bio")} code={detailErrors[`bio.${l}`]} max={page.limits.bio} />
-                </p>
-                <p className="field">
-                  <label htmlFor={fieldId("facility")}>{t("fields.facility")}</label>
+                </Field>
+                <Field
+                  id={fieldId("facility")}
+                  label={t("fields.facility")}
+                  errors={error("facility")}
+                  ns={ns}
+                  max={page.limits.facility}
+                >
                   <input
                     id={fieldId("facility")}
                     name={`facility.${l}`}
                     type="text"
                     maxLength={page.limits.facility}
                     defaultValue={details[`facility.${l}`] ?? ""}
-                    {...invalidProps(fieldId("facility"), detailErrors[`facility.${l}`])}
+                    {...invalidProps(fieldId("facility"), error("facility"))}
                   />
-                  <FieldError
-                    id={fieldId("facility")}
-                    code={detailErrors[`facility.${l}`]}
-                    max={page.limits.facility}
-                  />
-                </p>
-                <p className="field">
-                  <label htmlFor={fieldId("tstatus")}>{t("fields.translationStatus")}</label>
+                </Field>
+                <Field id={fieldId("tstatus")} label={t("fields.translationStatus")} errors={error("status")} ns={ns}>
                   <select
                     id={fieldId("tstatus")}
                     name={`status.${l}`}
                     defaultValue={details[`status.${l}`] ?? "reviewed"}
-                    {...invalidProps(fieldId("tstatus"), detailErrors[`status.${l}`])}
+                    {...invalidProps(fieldId("tstatus"), error("status"))}
                   >
                     {TRANSLATION_STATUSES.map((s) => (
                       <option key={s} value={s}>
@@ -289,8 +480,7 @@ export default function OrganizerPrisoner() {
                       </option>
                     ))}
                   </select>
-                  <FieldError id={fieldId("tstatus")} code={detailErrors[`status.${l}`]} />
-                </p>
+                </Field>
               </fieldset>
             </details>
           );
@@ -303,39 +493,19 @@ export default function OrganizerPrisoner() {
       <h2 id="events-title">{t("events.title")}</h2>
       {page.events.length === 0 ? <p className="empty">{t("events.empty")}</p> : null}
       {page.events.map((e) => {
-        const errors = errorsFor("event_save", e.id);
-        const values: Record<string, string> =
-          failed?.intent === "event_save" && failed.eventId === e.id
-            ? failed.values
-            : {
-                occurredOn: e.occurredOn,
-                ...Object.fromEntries(LOCALES.map((l) => [`text.${l}`, e.texts[l] ?? ""])),
-              };
         const prefix = `event-${e.id}`;
+        const mine = failed?.intent === "event_save" && failed.eventId === e.id;
         return (
           <article key={e.id} aria-labelledby={`${prefix}-title`} className="organizer-event">
             <h3 id={`${prefix}-title`}>{e.occurredOn}</h3>
-            <Form method="post" key={JSON.stringify(e)}>
-              <input type="hidden" name="intent" value="event_save" />
-              <input type="hidden" name="eventId" value={e.id} />
-              <p className="field">
-                <label htmlFor={`${prefix}-date`}>{t("events.date")}</label>
-                <input
-                  id={`${prefix}-date`}
-                  name="occurredOn"
-                  type="date"
-                  required
-                  defaultValue={values.occurredOn ?? ""}
-                  {...invalidProps(`${prefix}-date`, errors.occurredOn)}
-                />
-                <FieldError id={`${prefix}-date`} code={errors.occurredOn} />
-              </p>
-              {errors.text ? <p className="field-error">{t(`errors.${errors.text}`)}</p> : null}
-              <EventTexts prefix={prefix} values={values} errors={errors} max={page.limits.eventText} />
-              <button type="submit" className="button button--small">
-                {t("events.save")}
-              </button>
-            </Form>
+            <EventForm
+              key={JSON.stringify(e)}
+              formId={prefix}
+              eventId={e.id}
+              defaults={{ occurredOn: e.occurredOn, text: e.texts }}
+              lastResult={mine ? failed.reply : null}
+              submitLabel={t("events.save")}
+            />
             <Form method="post" onSubmit={confirmDelete}>
               <input type="hidden" name="intent" value="event_delete" />
               <input type="hidden" name="eventId" value={e.id} />
@@ -348,26 +518,14 @@ export default function OrganizerPrisoner() {
       })}
 
       <h3 id="event-add-title">{t("events.add")}</h3>
-      <Form method="post" aria-labelledby="event-add-title" key={page.events.map((e) => e.id).join(",")}>
-        <input type="hidden" name="intent" value="event_add" />
-        <p className="field">
-          <label htmlFor="event-new-date">{t("events.date")}</label>
-          <input
-            id="event-new-date"
-            name="occurredOn"
-            type="date"
-            required
-            defaultValue={addValues.occurredOn ?? ""}
-            {...invalidProps("event-new-date", addErrors.occurredOn)}
-          />
-          <FieldError id="event-new-date" code={addErrors.occurredOn} />
-        </p>
-        {addErrors.text ? <p className="field-error">{t(`errors.${addErrors.text}`)}</p> : null}
-        <EventTexts prefix="event-new" values={addValues} errors={addErrors} max={page.limits.eventText} />
-        <button type="submit" className="button">
-          {t("events.addButton")}
-        </button>
-      </Form>
+      <EventForm
+        key={page.events.map((e) => e.id).join(",")}
+        formId="event-new"
+        defaults={{ occurredOn: "", text: {} }}
+        lastResult={failed?.intent === "event_add" ? failed.reply : null}
+        submitLabel={t("events.addButton")}
+        labelledBy="event-add-title"
+      />
     </section>
   );
 }

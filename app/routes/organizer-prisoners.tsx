@@ -1,15 +1,13 @@
-import type { HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { OrganizerBar } from "~/components/organizer-bar";
+import { requireOrganizer } from "~/http/organizer-access.server";
 import { negotiateLocale } from "~/i18n/negotiate.server";
-import { loadPrisonerList } from "~/services/prisoner-editing.server";
-
-export const meta = () => [{ title: "Undersigned" }, { name: "robots", content: "noindex, nofollow" }];
-export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
+import { loadPrisonerList } from "~/services/prisoner-profile.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  return loadPrisonerList(request, negotiateLocale(request));
+  const organizer = await requireOrganizer(request);
+  return loadPrisonerList(organizer, negotiateLocale(request));
 }
 
 export default function OrganizerPrisoners() {
@@ -18,7 +16,6 @@ export default function OrganizerPrisoners() {
   const { t: tc } = useTranslation("common");
   return (
     <section aria-labelledby="prisoners-title">
-      <OrganizerBar />
       <h1 id="prisoners-title">{t("list.title")}</h1>
       <p>{t("list.intro")}</p>
       {canCreate ? (

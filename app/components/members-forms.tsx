@@ -1,8 +1,12 @@
+import { getFormProps, getInputProps, getSelectProps, type SubmissionResult, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
 import { Form } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { LOCALES } from "~/domain/vocab";
+import { Field } from "~/components/form-kit";
+import { LOCALES, MEMBER_ROLES } from "~/domain/vocab";
 import { LOCALE_NAMES } from "~/i18n/config";
+import { INVITE_LIMITS, memberInviteSchema, membersErrorMap, organizerInviteSchema } from "~/schemas/organizer-members";
 
 /*
  * The forms of the organizer-members pages (a campaign's members, and the platform admin's
@@ -13,75 +17,110 @@ import { LOCALE_NAMES } from "~/i18n/config";
 export interface InviteResult {
   kind: string;
   email?: string;
+  /** What a refused form was sent with (its `intent` says which form). */
   values?: Record<string, string>;
-  errors?: Partial<Record<string, string>>;
+  /** Conform's reply to a refused form: its values and field errors. */
+  lastResult?: SubmissionResult<string[]>;
 }
 
-/** What the invite form was last sent with (when that was refused), and the field errors. */
-export interface InviteFormState {
-  values: Record<string, string>;
-  errors: Partial<Record<string, string>>;
+/** The invite form's fields (the members page asks for a role, the organizers page for admin). */
+interface InviteFields {
+  intent: "invite";
+  email: string;
+  role?: string;
+  locale?: string;
+  admin?: boolean;
 }
 
 /**
  * The form that invites an organizer by email, in the language of their choice: the email
- * field (with its error), the language select and the submit button. A route adds its own
- * fields before and after the language (`beforeLanguage`, `afterLanguage`). After an
- * invitation was sent the form starts empty again.
+ * field (with its error), then a role (`invitee="member"`: a campaign's members page) or
+ * the platform-admin checkbox (`invitee="organizer"`: the organizers page), the language select
+ * and the submit button. After an invitation was sent the form starts empty again.
  */
 export function InviteForm({
+  invitee,
   result,
   uiLocale,
-  beforeLanguage,
-  afterLanguage,
 }: {
+  invitee: "member" | "organizer";
   result: InviteResult | undefined;
   /** The language preselected for the invitation mail. */
   uiLocale: string;
-  beforeLanguage?: (form: InviteFormState) => ReactNode;
-  afterLanguage?: (form: InviteFormState) => ReactNode;
 }) {
-  const { t } = useTranslation("orgMembers");
-  const invalid = result?.kind === "invalid" ? result : null;
-  const form: InviteFormState = {
-    values: invalid?.values?.intent === "invite" ? invalid.values : {},
-    errors: invalid?.errors ?? {},
-  };
-  const emailError = form.errors.email ? t(`errors.${form.errors.email}`) : null;
+  const refused = result?.kind === "invalid" && result.values?.intent === "invite" ? result.lastResult : undefined;
   return (
-    <Form method="post" key={result?.kind === "invited" ? `sent-${result.email}` : "invite"}>
+    <InviteFormFields
+      key={result?.kind === "invited" ? `sent-${result.email}` : "invite"}
+      invitee={invitee}
+      lastResult={refused}
+      uiLocale={uiLocale}
+    />
+  );
+}
+
+function InviteFormFields({
+  invitee,
+  lastResult,
+  uiLocale,
+}: {
+  invitee: "member" | "organizer";
+  lastResult: SubmissionResult<string[]> | undefined;
+  uiLocale: string;
+}) {
+  const { t } = useTranslation(["orgMembers", "organizer"]);
+  const [form, fields] = useForm<InviteFields>({
+    id: "invite",
+    lastResult,
+    defaultValue: { role: "editor", locale: uiLocale },
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate({ formData }) {
+      return parseWithZod(formData, {
+        schema: invitee === "member" ? memberInviteSchema : organizerInviteSchema,
+        errorMap: membersErrorMap,
+      });
+    },
+  });
+  return (
+    <Form method="post" {...getFormProps(form)}>
       <input type="hidden" name="intent" value="invite" />
-      <p className="field">
-        <label htmlFor="invite-email">{t("invite.email")}</label>
-        <input
-          id="invite-email"
-          name="email"
-          type="email"
-          required
-          maxLength={254}
-          defaultValue={form.values.email ?? ""}
-          aria-invalid={emailError ? true : undefined}
-          aria-describedby={emailError ? "invite-email-error" : undefined}
-        />
-        {emailError ? (
-          <span id="invite-email-error" className="field-error">
-            {emailError}
-          </span>
-        ) : null}
-      </p>
-      {beforeLanguage?.(form)}
-      <p className="field">
-        <label htmlFor="invite-locale">{t("invite.language")}</label>
-        <select id="invite-locale" name="locale" defaultValue={form.values.locale ?? uiLocale}>
+      <Field id={fields.email.id} label={t("invite.email")} errors={fields.email.errors} ns="orgMembers">
+        <input {...getInputProps(fields.email, { type: "email" })} required maxLength={INVITE_LIMITS.email} />
+      </Field>
+      {invitee === "member" ? (
+        <Field id={fields.role.id} label={t("invite.role")} errors={fields.role.errors} ns="orgMembers">
+          <select {...getSelectProps(fields.role)}>
+            {MEMBER_ROLES.map((r) => (
+              <option key={r} value={r}>
+                {t(`organizer:roles.${r}`)}
+              </option>
+            ))}
+          </select>
+        </Field>
+      ) : null}
+      <Field
+        id={fields.locale.id}
+        label={t("invite.language")}
+        hint={t("invite.languageNote")}
+        errors={fields.locale.errors}
+        ns="orgMembers"
+      >
+        <select {...getSelectProps(fields.locale, { ariaDescribedBy: `${fields.locale.id}-hint` })}>
           {LOCALES.map((l) => (
             <option key={l} value={l} lang={l}>
               {LOCALE_NAMES[l]}
             </option>
           ))}
         </select>
-        <span>{t("invite.languageNote")}</span>
-      </p>
-      {afterLanguage?.(form)}
+      </Field>
+      {invitee === "organizer" ? (
+        <p className="field">
+          <label>
+            <input {...getInputProps(fields.admin, { type: "checkbox", value: "on" })} /> {t("admin.asAdmin")}
+          </label>
+        </p>
+      ) : null}
       <button type="submit" className="button">
         {t("invite.submit")}
       </button>

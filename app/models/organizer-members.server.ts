@@ -2,7 +2,6 @@ import { sql } from "kysely";
 import type { Locale, MemberRole } from "~/domain/vocab";
 import type { Executor } from "~/utils/db.server";
 
-
 /**
  * Campaign members and the organizer accounts behind them (the members page and the
  * platform admins' list of organizers).

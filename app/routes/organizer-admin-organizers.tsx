@@ -1,27 +1,67 @@
-import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs } from "@remix-run/node";
+import { parseWithZod } from "@conform-to/zod";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { InviteForm, MembersResultNotice, OrganizerActionButton } from "~/components/members-forms";
-import { OrganizerBar } from "~/components/organizer-bar";
+import { formValues, readForm } from "~/http/forms.server";
+import { requireAdmin } from "~/http/organizer-access.server";
+import { notFound, orNotFound } from "~/http/responses";
 import { negotiateLocale } from "~/i18n/negotiate.server";
-import { assertSameOrigin } from "~/http/organizer-access.server";
+import { membersErrorMap, organizersAdminActionSchema } from "~/schemas/organizer-members";
 import {
-  loadOrganizersAdmin,
-  membersResultStatus,
-  organizersAdminActionFromRequest,
-} from "~/services/organizer-members.server";
-
-export const meta = () => [{ title: "Undersigned" }, { name: "robots", content: "noindex, nofollow" }];
-export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
+  disableOrganizer,
+  enableOrganizer,
+  inviteOrganizer,
+  loadOrganizersPage,
+  resendOrganizerInvitation,
+} from "~/services/organizer-admin.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  return loadOrganizersAdmin(request, negotiateLocale(request));
+  const admin = await requireAdmin(request);
+  return { ...orNotFound(await loadOrganizersPage(admin)), uiLocale: negotiateLocale(request) };
 }
 
+/** One of invite, disable, enable, resend. */
 export async function action({ request }: ActionFunctionArgs) {
-  assertSameOrigin(request);
-  const result = await organizersAdminActionFromRequest(request, negotiateLocale(request));
-  return data(result, { status: membersResultStatus(result) });
+  const admin = await requireAdmin(request);
+  const form = await readForm(request);
+  const submission = parseWithZod(form, { schema: organizersAdminActionSchema, errorMap: membersErrorMap });
+  const invalid = (fieldErrors?: Record<string, string[]>) => {
+    const lastResult = submission.reply(fieldErrors ? { fieldErrors } : undefined);
+    const errors: Record<string, string> = {};
+    for (const [field, codes] of Object.entries(lastResult.error ?? {})) if (codes?.[0]) errors[field] = codes[0];
+    return data({ kind: "invalid" as const, errors, values: formValues(form), lastResult }, { status: 400 });
+  };
+  if (submission.status !== "success") {
+    // A row's organizer id that is not one names nobody: the same 404 as an unknown account.
+    if (submission.error?.organizerId) notFound();
+    return invalid();
+  }
+  const input = submission.value;
+  const result =
+    input.intent === "invite"
+      ? await inviteOrganizer(admin, {
+          email: input.email,
+          admin: input.admin,
+          locale: input.locale ?? negotiateLocale(request),
+        })
+      : input.intent === "disable"
+        ? await disableOrganizer(admin, input)
+        : input.intent === "enable"
+          ? await enableOrganizer(admin, input)
+          : await resendOrganizerInvitation(admin, input);
+  switch (result.kind) {
+    case "not-found":
+      return notFound();
+    case "invalid":
+      return invalid({ email: [result.errors.email] });
+    case "refused":
+      return data(result, { status: 400 });
+    case "limited":
+      return data(result, { status: 429 });
+    default:
+      return data(result, { status: 200 });
+  }
 }
 
 export default function OrganizerAdminOrganizers() {
@@ -30,7 +70,6 @@ export default function OrganizerAdminOrganizers() {
   const { t, i18n } = useTranslation("orgMembers");
   return (
     <section aria-labelledby="organizers-title">
-      <OrganizerBar />
       <h1 id="organizers-title">{t("admin.title")}</h1>
       <p>{t("admin.intro")}</p>
       {result ? <MembersResultNotice result={result} /> : null}
@@ -91,18 +130,7 @@ export default function OrganizerAdminOrganizers() {
 
       <h2>{t("admin.inviteTitle")}</h2>
       <p>{t("admin.inviteIntro")}</p>
-      <InviteForm
-        result={result}
-        uiLocale={page.uiLocale}
-        afterLanguage={({ values }) => (
-          <p className="field">
-            <label>
-              <input type="checkbox" name="admin" value="on" defaultChecked={values.admin === "on"} />{" "}
-              {t("admin.asAdmin")}
-            </label>
-          </p>
-        )}
-      />
+      <InviteForm invitee="organizer" result={result} uiLocale={page.uiLocale} />
     </section>
   );
 }

@@ -1,24 +1,69 @@
-import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs } from "@remix-run/node";
+import { parseWithZod } from "@conform-to/zod";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { InviteForm, MembersResultNotice, OrganizerActionButton } from "~/components/members-forms";
-import { OrganizerBar } from "~/components/organizer-bar";
 import { MEMBER_ROLES } from "~/domain/vocab";
+import { formValues, readForm } from "~/http/forms.server";
+import { requireCampaignAccess } from "~/http/organizer-access.server";
+import { notFound, orNotFound } from "~/http/responses";
 import { negotiateLocale } from "~/i18n/negotiate.server";
-import { assertSameOrigin } from "~/http/organizer-access.server";
-import { loadMembersPage, membersActionFromRequest, membersResultStatus } from "~/services/organizer-members.server";
-
-export const meta = () => [{ title: "Undersigned" }, { name: "robots", content: "noindex, nofollow" }];
-export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
+import { membersErrorMap, membersActionSchema } from "~/schemas/organizer-members";
+import {
+  changeMemberRole,
+  inviteMember,
+  loadMembersPage,
+  removeMember,
+  resendMemberInvitation,
+} from "~/services/organizer-members.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  return loadMembersPage(request, params.slug ?? "", negotiateLocale(request));
+  const access = await requireCampaignAccess(request, params.slug, "manage");
+  const uiLocale = negotiateLocale(request);
+  return { ...orNotFound(await loadMembersPage(access, uiLocale)), uiLocale };
 }
 
+/** One of invite, role, remove, resend. */
 export async function action({ request, params }: ActionFunctionArgs) {
-  assertSameOrigin(request);
-  const result = await membersActionFromRequest(request, params.slug ?? "", negotiateLocale(request));
-  return data(result, { status: membersResultStatus(result) });
+  const access = await requireCampaignAccess(request, params.slug, "manage");
+  const form = await readForm(request);
+  const submission = parseWithZod(form, { schema: membersActionSchema, errorMap: membersErrorMap });
+  const invalid = (fieldErrors?: Record<string, string[]>) => {
+    const lastResult = submission.reply(fieldErrors ? { fieldErrors } : undefined);
+    const errors: Record<string, string> = {};
+    for (const [field, codes] of Object.entries(lastResult.error ?? {})) if (codes?.[0]) errors[field] = codes[0];
+    return data({ kind: "invalid" as const, errors, values: formValues(form), lastResult }, { status: 400 });
+  };
+  if (submission.status !== "success") {
+    // A row's organizer id that is not one names nobody: the same 404 as an unknown member.
+    if (submission.error?.organizerId) notFound();
+    return invalid();
+  }
+  const input = submission.value;
+  const result =
+    input.intent === "invite"
+      ? await inviteMember(access, {
+          email: input.email,
+          role: input.role,
+          locale: input.locale ?? negotiateLocale(request),
+        })
+      : input.intent === "role"
+        ? await changeMemberRole(access, input)
+        : input.intent === "remove"
+          ? await removeMember(access, input)
+          : await resendMemberInvitation(access, input);
+  switch (result.kind) {
+    case "not-found":
+      return notFound();
+    case "invalid":
+      return invalid({ email: [result.errors.email] });
+    case "refused":
+      return data(result, { status: 400 });
+    case "limited":
+      return data(result, { status: 429 });
+    default:
+      return data(result, { status: 200 });
+  }
 }
 
 export default function OrganizerCampaignMembers() {
@@ -27,7 +72,6 @@ export default function OrganizerCampaignMembers() {
   const { t } = useTranslation(["orgMembers", "organizer"]);
   return (
     <section aria-labelledby="members-title">
-      <OrganizerBar />
       <h1 id="members-title">{t("members.title", { title: page.title })}</h1>
       <p>
         <Link to={`/organizer/campaigns/${page.slug}`}>{t("members.overview")}</Link>
@@ -95,23 +139,7 @@ export default function OrganizerCampaignMembers() {
 
       <h2>{t("invite.title")}</h2>
       <p>{t("invite.intro")}</p>
-      <InviteForm
-        result={result}
-        uiLocale={page.uiLocale}
-        beforeLanguage={({ values, errors }) => (
-          <p className="field">
-            <label htmlFor="invite-role">{t("invite.role")}</label>
-            <select id="invite-role" name="role" defaultValue={values.role ?? "editor"}>
-              {MEMBER_ROLES.map((r) => (
-                <option key={r} value={r}>
-                  {t(`organizer:roles.${r}`)}
-                </option>
-              ))}
-            </select>
-            {errors.role ? <span className="field-error">{t(`errors.${errors.role}`)}</span> : null}
-          </p>
-        )}
-      />
+      <InviteForm invitee="member" result={result} uiLocale={page.uiLocale} />
     </section>
   );
 }

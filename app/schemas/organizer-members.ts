@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { LOCALES, MEMBER_ROLES } from "~/domain/vocab";
-import { id, oneOf, singleLine } from "./fields";
+import { fieldErrorMap, id, oneOf, singleLine } from "./fields";
 
 /**
  * The forms of the members page (a campaign's owners invite, re-role, remove, re-invite) and
@@ -10,6 +10,9 @@ import { id, oneOf, singleLine } from "./fields";
  */
 
 export const INVITE_LIMITS = { email: 254 } as const;
+
+/** Every parseWithZod of these schemas takes the form kit's error map. */
+export const membersErrorMap = fieldErrorMap;
 
 /** An email address, lowercased: the key organizer accounts are found by. */
 const emailAddress = singleLine(INVITE_LIMITS.email, { required: true })

@@ -81,7 +81,11 @@ export async function inviteOrganizer(
   return getDb()
     .transaction()
     .execute(async (trx): Promise<InviteOrganizerResult> => {
-      const invitee = await findOrCreateOrganizer(trx, { email: input.email, locale: input.locale, isAdmin: input.admin });
+      const invitee = await findOrCreateOrganizer(trx, {
+        email: input.email,
+        locale: input.locale,
+        isAdmin: input.admin,
+      });
       if (!invitee.created) return { kind: "invalid", errors: { email: "alreadyExists" } };
       await sendInvitation(trx, invitee, admin.email, null);
       await insertAudit(trx, {

@@ -52,9 +52,7 @@ export type ChangeRoleResult =
   | { kind: "not-found" };
 
 export type RemoveMemberResult =
-  | { kind: "removed"; email: string }
-  | { kind: "refused"; reason: "lastOwner" }
-  | { kind: "not-found" };
+  { kind: "removed"; email: string } | { kind: "refused"; reason: "lastOwner" } | { kind: "not-found" };
 
 export type ResendInvitationResult =
   | { kind: "resent"; email: string }

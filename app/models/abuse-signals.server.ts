@@ -1,10 +1,6 @@
 import { sql } from "kysely";
-import type { SignatureState } from "~/domain/vocab";
+import { LIVE_STATES } from "~/domain/vocab";
 import type { Executor } from "~/utils/db.server";
-
-
-/** Signatures that still stand (or wait): what abuse signals look at. */
-const LIVE_STATES = ["pending", "verified", "hidden"] as const satisfies readonly SignatureState[];
 
 export type BurstKey = "ip" | "domain";
 

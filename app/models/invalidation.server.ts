@@ -1,11 +1,6 @@
 import { sql } from "kysely";
-import type { SignatureState } from "~/domain/vocab";
+import { INVALIDATABLE_STATES, type InvalidatableState } from "~/domain/vocab";
 import type { Executor } from "~/utils/db.server";
-
-
-/** States an invalidation may still change (invalidated and withdrawn rows are left alone). */
-export const INVALIDATABLE_STATES = ["pending", "verified", "hidden"] as const satisfies readonly SignatureState[];
-export type InvalidatableState = (typeof INVALIDATABLE_STATES)[number];
 
 export const INVALIDATION_JOB_STATES = ["queued", "running", "done", "failed"] as const;
 export type InvalidationJobState = (typeof INVALIDATION_JOB_STATES)[number];
@@ -53,7 +48,7 @@ export async function countMatchingByState(
     .select(["state", (eb) => eb.fn.countAll<number>().as("count")])
     .groupBy("state")
     .execute();
-  const counts = { pending: 0, verified: 0, hidden: 0 };
+  const counts = Object.fromEntries(INVALIDATABLE_STATES.map((s) => [s, 0])) as Record<InvalidatableState, number>;
   for (const r of rows) if (r.state in counts) counts[r.state as InvalidatableState] = Number(r.count);
   return counts;
 }
@@ -81,7 +76,7 @@ export async function lockMatchingBatch(
 ) {
   return matching(db, campaignId, criteria)
     .where("id", ">", afterId)
-    .select(["id", "group_id", "country", "state"])
+    .select("id")
     .orderBy("id")
     .limit(limit)
     .forUpdate()

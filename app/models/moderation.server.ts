@@ -2,7 +2,6 @@ import { sql } from "kysely";
 import type { SignatureState, Visibility } from "~/domain/vocab";
 import type { Executor } from "~/utils/db.server";
 
-
 /** What organizers may filter the signatures of their campaign by. */
 export interface ModerationFilter {
   campaignId: number;
@@ -59,6 +58,7 @@ export async function listModerationRows(db: Executor, filter: ModerationFilter,
       "state",
       "notable",
       "review_reason",
+      "email_confirmed_at",
       "created_at",
       "verified_at",
       "ip_hash",
@@ -77,27 +77,26 @@ export async function countModerationRows(db: Executor, filter: ModerationFilter
   return Number(row.count);
 }
 
-/** The chosen signatures of one campaign, locked for the moderation transaction. */
-export async function lockSignatures(db: Executor, campaignId: number, ids: readonly number[]) {
+/**
+ * Marks the chosen signatures of one campaign notable (or not); the ids that changed, in id
+ * order. Not a state change: the count is the same either way.
+ */
+export async function setSignaturesNotable(
+  db: Executor,
+  campaignId: number,
+  ids: readonly number[],
+  notable: boolean,
+): Promise<number[]> {
   if (ids.length === 0) return [];
-  return db
-    .selectFrom("signatures")
-    .select(["id", "group_id", "country", "state", "notable"])
+  const rows = await db
+    .updateTable("signatures")
+    .set({ notable, updated_at: new Date() })
     .where("campaign_id", "=", campaignId)
     .where("id", "in", ids)
-    .orderBy("id")
-    .forUpdate()
+    .where("notable", "<>", notable)
+    .returning("id")
     .execute();
-}
-
-export async function setSignatureState(db: Executor, ids: readonly number[], state: SignatureState): Promise<void> {
-  if (ids.length === 0) return;
-  await db.updateTable("signatures").set({ state, updated_at: new Date() }).where("id", "in", ids).execute();
-}
-
-export async function setSignatureNotable(db: Executor, ids: readonly number[], notable: boolean): Promise<void> {
-  if (ids.length === 0) return;
-  await db.updateTable("signatures").set({ notable, updated_at: new Date() }).where("id", "in", ids).execute();
+  return rows.map((r) => r.id).sort((a, b) => a - b);
 }
 
 /** One signature of a campaign with what the single actions need, locked for their transaction. */

@@ -1,17 +1,16 @@
-import type { HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { RecentExports } from "~/components/recent-exports";
-import { OrganizerBar } from "~/components/organizer-bar";
+import { can, type CampaignAbility, type CampaignRole } from "~/domain/permissions";
 import { LOCALES } from "~/domain/vocab";
+import { requireCampaignAccess } from "~/http/organizer-access.server";
 import { negotiateLocale } from "~/i18n/negotiate.server";
-import { loadCampaignOverview } from "~/services/moderation.server";
-
-export const meta = () => [{ title: "Undersigned" }, { name: "robots", content: "noindex, nofollow" }];
-export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
+import { loadCampaignOverview } from "~/services/campaign-overview.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  return loadCampaignOverview(request, params.slug ?? "", negotiateLocale(request));
+  const access = await requireCampaignAccess(request, params.slug, "view");
+  return loadCampaignOverview(access, negotiateLocale(request));
 }
 
 /** Audit labels live with the feature that writes them: organizer:audit.actions.* or <ns>:audit.*. */
@@ -22,39 +21,34 @@ function auditKeys(action: string): string[] {
   ];
 }
 
-type Role = "owner" | "editor" | "moderator" | "viewer" | "admin";
-const EDIT: readonly Role[] = ["owner", "editor", "admin"];
-const MODERATE: readonly Role[] = ["owner", "editor", "moderator", "admin"];
-const OWN: readonly Role[] = ["owner", "admin"];
+/** The overview's links and the ability each asks for (the pages check it again). */
+const LINKS: ReadonlyArray<[path: string, label: string, ability: CampaignAbility]> = [
+  ["signatures", "campaignLinks.moderate", "view"],
+  ["signals", "campaignLinks.signals", "moderate"],
+  ["invalidate", "campaignLinks.invalidate", "moderate"],
+  ["settings", "campaignLinks.settings", "edit"],
+  ["groups", "campaignLinks.groups", "edit"],
+  ["updates/new", "campaignLinks.writeNews", "edit"],
+  ["export", "campaignLinks.export", "edit"],
+  ["publication", "campaignLinks.publication", "edit"],
+  ["delivery", "campaignLinks.delivery", "edit"],
+  ["members", "campaignLinks.members", "manage"],
+];
 
-/** What this member may open for the campaign; the pages check the role again. */
-function CampaignLinks({ slug, role }: { slug: string; role: Role }) {
+/** What this member may open for the campaign. */
+function CampaignLinks({ slug, role }: { slug: string; role: CampaignRole }) {
   const { t } = useTranslation("organizer");
   const base = `/organizer/campaigns/${slug}`;
-  const links: Array<[string, string, readonly Role[]]> = [
-    ["signatures", "campaignLinks.moderate", ["owner", "editor", "moderator", "viewer", "admin"]],
-    ["signals", "campaignLinks.signals", MODERATE],
-    ["invalidate", "campaignLinks.invalidate", MODERATE],
-    ["settings", "campaignLinks.settings", EDIT],
-    ["groups", "campaignLinks.groups", EDIT],
-    ["updates/new", "campaignLinks.writeNews", EDIT],
-    ["export", "campaignLinks.export", EDIT],
-    ["publication", "campaignLinks.publication", EDIT],
-    ["delivery", "campaignLinks.delivery", EDIT],
-    ["members", "campaignLinks.members", OWN],
-  ];
   return (
     <nav aria-label={t("campaignLinks.label")} className="organizer-links">
       <ul>
-        {links
-          .filter(([, , roles]) => roles.includes(role))
-          .map(([path, key]) => (
-            <li key={path}>
-              <Link to={`${base}/${path}`}>{t(key)}</Link>
-            </li>
-          ))}
+        {LINKS.filter(([, , ability]) => can(role, ability)).map(([path, key]) => (
+          <li key={path}>
+            <Link to={`${base}/${path}`}>{t(key)}</Link>
+          </li>
+        ))}
       </ul>
-      {EDIT.includes(role) ? (
+      {can(role, "edit") ? (
         <p>
           {t("campaignLinks.texts")}:{" "}
           {LOCALES.map((l, i) => (
@@ -67,7 +61,7 @@ function CampaignLinks({ slug, role }: { slug: string; role: Role }) {
           ))}
         </p>
       ) : null}
-      {EDIT.includes(role) ? (
+      {can(role, "edit") ? (
         <p>
           {t("campaignLinks.preview")}:{" "}
           {LOCALES.map((l, i) => (
@@ -89,7 +83,6 @@ export default function OrganizerCampaign() {
   const { t, i18n } = useTranslation("organizer");
   return (
     <section aria-labelledby="campaign-title">
-      <OrganizerBar />
       <h1 id="campaign-title">{page.title}</h1>
       <p>
         {t(`roles.${page.role}`)} ·{" "}

@@ -1,15 +1,13 @@
-import type { HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { OrganizerBar } from "~/components/organizer-bar";
+import { requireOrganizer } from "~/http/organizer-access.server";
 import { negotiateLocale } from "~/i18n/negotiate.server";
-import { loadDashboard } from "~/services/moderation.server";
-
-export const meta = () => [{ title: "Undersigned" }, { name: "robots", content: "noindex, nofollow" }];
-export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
+import { loadDashboard } from "~/services/campaign-overview.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  return loadDashboard(request, negotiateLocale(request));
+  const organizer = await requireOrganizer(request);
+  return loadDashboard(organizer, negotiateLocale(request));
 }
 
 export default function OrganizerDashboard() {
@@ -17,7 +15,6 @@ export default function OrganizerDashboard() {
   const { t, i18n } = useTranslation("organizer");
   return (
     <section aria-labelledby="dashboard-title">
-      <OrganizerBar email={organizer.email} />
       <h1 id="dashboard-title">{t("dashboard.title")}</h1>
       <nav aria-label={t("dashboard.sections")}>
         <ul className="organizer-links">

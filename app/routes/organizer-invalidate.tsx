@@ -1,25 +1,162 @@
-import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs } from "@remix-run/node";
+import { getFormProps, getInputProps, getSelectProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
-import { useEffect } from "react";
+import { useEffect, useMemo } from "react";
 import { useTranslation } from "react-i18next";
-import { OrganizerBar } from "~/components/organizer-bar";
-import { invalidationAction, loadInvalidation } from "~/services/invalidation.server";
-import { assertSameOrigin } from "~/http/organizer-access.server";
-
-export const meta = () => [{ title: "Undersigned" }, { name: "robots", content: "noindex, nofollow" }];
-export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
+import { FieldError } from "~/components/form-kit";
+import { INVALIDATABLE_STATES } from "~/domain/vocab";
+import { formValues, readForm } from "~/http/forms.server";
+import { requireCampaignAccess } from "~/http/organizer-access.server";
+import { notFound } from "~/http/responses";
+import {
+  CRITERIA_FIELDS,
+  CRITERIA_MAX,
+  type CriteriaErrors,
+  type CriteriaValues,
+  criteriaErrorsOf,
+  criteriaValuesOf,
+  invalidationFormSchema,
+  NAME_PATTERN_MAX,
+} from "~/schemas/invalidation";
+import {
+  loadInvalidation,
+  previewInvalidation,
+  requestInvalidation,
+  toInvalidationCriteria,
+} from "~/services/invalidation.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  return loadInvalidation(request, params.slug ?? "");
+  const access = await requireCampaignAccess(request, params.slug, "moderate");
+  return loadInvalidation(access, criteriaValuesOf(Object.fromEntries(new URL(request.url).searchParams)));
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  assertSameOrigin(request);
-  const result = await invalidationAction(request, params.slug ?? "");
-  return data(result, { status: result.kind === "invalid" ? 400 : 200 });
+  const access = await requireCampaignAccess(request, params.slug, "moderate");
+  const form = await readForm(request);
+  const values = criteriaValuesOf(formValues(form));
+  const submission = parseWithZod(form, { schema: invalidationFormSchema });
+  if (submission.status !== "success") {
+    // An intent no form of ours sends: the form itself is invalid.
+    const errors: CriteriaErrors = submission.error?.intent
+      ? { form: "invalid" }
+      : criteriaErrorsOf(submission.error ?? {});
+    return data({ kind: "invalid" as const, errors, values }, { status: 400 });
+  }
+  const { intent, ...criteria } = submission.value;
+  if (intent === "preview") {
+    const preview = await previewInvalidation(access, toInvalidationCriteria(criteria));
+    if (preview.kind === "not-found") notFound();
+    return data({ ...preview, values });
+  }
+  const queued = await requestInvalidation(access, toInvalidationCriteria(criteria));
+  if (queued.kind === "not-found") notFound();
+  return data(queued.kind === "nothing" ? { ...queued, values } : queued);
 }
 
-const STATES = ["pending", "verified", "hidden"] as const;
+type ActionResult = ReturnType<typeof useActionData<typeof action>>;
+
+/**
+ * The criteria form (Conform): checked in the browser on blur and on submit, and by the
+ * server, whose answer (errors, or the values previewed) is its last result.
+ */
+function CriteriaForm({
+  result,
+  defaultValue,
+}: {
+  result: Exclude<ActionResult, { kind: "queued" }>;
+  defaultValue: Record<string, string | undefined>;
+}) {
+  const { t } = useTranslation("orgModeration");
+  const { t: to } = useTranslation("organizer");
+  // The server's answer as Conform's last result; kept by reference (Conform reports every new one).
+  const lastResult = useMemo<SubmissionResult<string[]> | undefined>(
+    () =>
+      result
+        ? {
+            status: result.kind === "invalid" ? "error" : undefined,
+            initialValue: result.values,
+            error:
+              result.kind === "invalid"
+                ? Object.fromEntries(
+                    CRITERIA_FIELDS.filter((f) => result.errors[f]).map((f) => [f, [result.errors[f]!]]),
+                  )
+                : undefined,
+            state: { validated: Object.fromEntries(CRITERIA_FIELDS.map((f) => [f, true])) },
+          }
+        : undefined,
+    [result],
+  );
+  const [form, fields] = useForm<Required<CriteriaValues> & { intent: string }>({
+    id: "criteria",
+    lastResult,
+    defaultValue,
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: invalidationFormSchema }),
+  });
+  const formError = (result?.kind === "invalid" ? result.errors.form : undefined) ?? form.errors?.[0];
+  const error = (name: (typeof CRITERIA_FIELDS)[number]) => (
+    <FieldError id={fields[name].errorId} errors={fields[name].errors} ns="orgModeration" max={CRITERIA_MAX[name]} />
+  );
+
+  return (
+    <>
+      {formError ? (
+        <p className="notice" role="alert">
+          {t(`errors.${formError}`)}
+        </p>
+      ) : null}
+      <Form method="post" {...getFormProps(form)}>
+        <p>
+          <label htmlFor={fields.domain.id}>{t("invalidate.domain")}</label>{" "}
+          <input {...getInputProps(fields.domain, { type: "text" })} size={30} placeholder="example.org" />
+          {error("domain")}
+        </p>
+        <p>
+          <label htmlFor={fields.ip.id}>{t("invalidate.ip")}</label>{" "}
+          <input {...getInputProps(fields.ip, { type: "text" })} size={34} maxLength={64} />
+          {error("ip")}
+        </p>
+        <p>
+          <label htmlFor={fields.from.id}>{t("invalidate.from")}</label>{" "}
+          <input {...getInputProps(fields.from, { type: "datetime-local" })} step={1} />
+          {error("from")} <label htmlFor={fields.to.id}>{t("invalidate.to")}</label>{" "}
+          <input {...getInputProps(fields.to, { type: "datetime-local" })} step={1} />
+          {error("to")}
+          <br />
+          <small>{t("invalidate.utc")}</small>
+        </p>
+        <p>
+          <label htmlFor={fields.name.id}>{t("invalidate.name")}</label>{" "}
+          <input {...getInputProps(fields.name, { type: "text" })} size={30} maxLength={NAME_PATTERN_MAX} />
+          {error("name")}
+          <br />
+          <small>{t("invalidate.nameHint")}</small>
+        </p>
+        <p>
+          <label htmlFor={fields.state.id}>{t("invalidate.state")}</label>{" "}
+          <select {...getSelectProps(fields.state)}>
+            <option value="">{t("invalidate.anyState")}</option>
+            {INVALIDATABLE_STATES.map((s) => (
+              <option key={s} value={s}>
+                {to(`states.${s}`)}
+              </option>
+            ))}
+          </select>
+          {error("state")}
+        </p>
+        <p style={{ display: "flex", gap: "0.5rem" }}>
+          <button type="submit" name="intent" value="preview" className="button">
+            {t("invalidate.preview")}
+          </button>
+          <button type="submit" name="intent" value="invalidate" className="button">
+            {t("invalidate.submit")}
+          </button>
+        </p>
+      </Form>
+    </>
+  );
+}
 
 export default function OrganizerInvalidate() {
   const page = useLoaderData<typeof loader>();
@@ -37,29 +174,11 @@ export default function OrganizerInvalidate() {
     return () => clearInterval(timer);
   }, [page.running, revalidator]);
 
-  const values: Record<string, string | undefined> =
-    result && result.kind !== "queued" ? result.values : result?.kind === "queued" ? {} : page.values;
-  const errors: Record<string, string | undefined> = result?.kind === "invalid" ? result.errors : {};
   const number = (n: number) => n.toLocaleString(i18n.language);
   const when = (iso: string) => new Date(iso).toLocaleString(i18n.language, { timeZone: "UTC" });
-  const fieldProps = (name: string) => ({
-    id: `criteria-${name}`,
-    name,
-    defaultValue: values[name] ?? "",
-    "aria-invalid": errors[name] ? true : undefined,
-    "aria-describedby": errors[name] ? `criteria-${name}-error` : undefined,
-  });
-  const fieldError = (name: string) =>
-    errors[name] ? (
-      <span id={`criteria-${name}-error`} className="field-error">
-        {" "}
-        {t(`errors.${errors[name]}`, { max: 100 })}
-      </span>
-    ) : null;
 
   return (
     <section aria-labelledby="invalidate-title">
-      <OrganizerBar />
       <h1 id="invalidate-title">{t("invalidate.title")}</h1>
       <p>
         <Link to={`/organizer/campaigns/${page.slug}`}>{t("overview")}</Link> ·{" "}
@@ -78,67 +197,18 @@ export default function OrganizerInvalidate() {
           {t("invalidate.nothing")}
         </p>
       ) : null}
-      {errors.form ? (
-        <p className="notice" role="alert">
-          {t(`errors.${errors.form}`)}
-        </p>
-      ) : null}
-
-      <Form method="post" key={result?.kind === "queued" ? `queued-${result.jobId}` : "criteria"}>
-        <p>
-          <label htmlFor="criteria-domain">{t("invalidate.domain")}</label>{" "}
-          <input {...fieldProps("domain")} size={30} placeholder="example.org" />
-          {fieldError("domain")}
-        </p>
-        <p>
-          <label htmlFor="criteria-ip">{t("invalidate.ip")}</label>{" "}
-          <input {...fieldProps("ip")} size={34} maxLength={64} />
-          {fieldError("ip")}
-        </p>
-        <p>
-          <label htmlFor="criteria-from">{t("invalidate.from")}</label>{" "}
-          <input {...fieldProps("from")} type="datetime-local" step={1} />
-          {fieldError("from")} <label htmlFor="criteria-to">{t("invalidate.to")}</label>{" "}
-          <input {...fieldProps("to")} type="datetime-local" step={1} />
-          {fieldError("to")}
-          <br />
-          <small>{t("invalidate.utc")}</small>
-        </p>
-        <p>
-          <label htmlFor="criteria-name">{t("invalidate.name")}</label>{" "}
-          <input {...fieldProps("name")} size={30} maxLength={100} />
-          {fieldError("name")}
-          <br />
-          <small>{t("invalidate.nameHint")}</small>
-        </p>
-        <p>
-          <label htmlFor="criteria-state">{t("invalidate.state")}</label>{" "}
-          <select {...fieldProps("state")}>
-            <option value="">{t("invalidate.anyState")}</option>
-            {STATES.map((s) => (
-              <option key={s} value={s}>
-                {to(`states.${s}`)}
-              </option>
-            ))}
-          </select>
-          {fieldError("state")}
-        </p>
-        <p style={{ display: "flex", gap: "0.5rem" }}>
-          <button type="submit" name="intent" value="preview" className="button">
-            {t("invalidate.preview")}
-          </button>
-          <button type="submit" name="intent" value="invalidate" className="button">
-            {t("invalidate.submit")}
-          </button>
-        </p>
-      </Form>
+      <CriteriaForm
+        key={result?.kind === "queued" ? `queued-${result.jobId}` : "criteria"}
+        result={result?.kind === "queued" ? undefined : result}
+        defaultValue={result?.kind === "queued" ? {} : page.values}
+      />
 
       {result?.kind === "preview" ? (
         <section aria-labelledby="preview-title">
           <h2 id="preview-title">{t("invalidate.previewTitle")}</h2>
           <p data-testid="preview-total">
             {t("invalidate.wouldHit", { count: result.total, formatted: number(result.total) })}{" "}
-            {STATES.map((s) => `${to(`states.${s}`)}: ${number(result.counts[s])}`).join(" · ")}
+            {INVALIDATABLE_STATES.map((s) => `${to(`states.${s}`)}: ${number(result.counts[s])}`).join(" · ")}
           </p>
           {result.sample.length ? (
             <table className="organizer-table">

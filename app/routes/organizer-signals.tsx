@@ -1,14 +1,14 @@
-import type { HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { OrganizerBar } from "~/components/organizer-bar";
+import { requireCampaignAccess } from "~/http/organizer-access.server";
+import { parseBurstThreshold } from "~/schemas/moderation";
 import { loadSignals, type NameFinding } from "~/services/abuse-signals.server";
 
-export const meta = () => [{ title: "Undersigned" }, { name: "robots", content: "noindex, nofollow" }];
-export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  return loadSignals(request, params.slug ?? "");
+  const access = await requireCampaignAccess(request, params.slug, "moderate");
+  const threshold = parseBurstThreshold(new URL(request.url).searchParams.get("threshold"));
+  return loadSignals(access, { threshold });
 }
 
 type Burst = Awaited<ReturnType<typeof loader>>["ipBursts"][number];
@@ -105,7 +105,6 @@ export default function OrganizerSignals() {
 
   return (
     <section aria-labelledby="signals-title">
-      <OrganizerBar />
       <h1 id="signals-title">{t("signals.title")}</h1>
       <p>
         <Link to={base}>{t("overview")}</Link> · <Link to={`${base}/signatures`}>{t("signaturesLink")}</Link> ·{" "}

@@ -1,22 +1,40 @@
-import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs } from "@remix-run/node";
+import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
-import { OrganizerBar } from "~/components/organizer-bar";
+import { FieldError } from "~/components/form-kit";
 import { SIGNATURE_STATES, VISIBILITIES } from "~/domain/vocab";
+import { formValues, readForm } from "~/http/forms.server";
+import { requireCampaignAccess } from "~/http/organizer-access.server";
+import { badRequest, notFound } from "~/http/responses";
 import { negotiateLocale } from "~/i18n/negotiate.server";
-import { loadModeration, signaturesAction } from "~/services/moderation.server";
-import { assertSameOrigin } from "~/http/organizer-access.server";
-
-export const meta = () => [{ title: "Undersigned" }, { name: "robots", content: "noindex, nofollow" }];
-export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
+import { parseModerationQuery, signaturesActionSchema, TITLE_MAX, titleFormSchema } from "~/schemas/moderation";
+import { loadModeration, signaturesAction, type SignatureFieldErrors } from "~/services/moderation.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  return loadModeration(request, params.slug ?? "", negotiateLocale(request));
+  const access = await requireCampaignAccess(request, params.slug, "view");
+  const query = parseModerationQuery(new URL(request.url).searchParams);
+  return loadModeration(access, query, negotiateLocale(request));
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  assertSameOrigin(request);
-  const result = await signaturesAction(request, params.slug ?? "");
+  const access = await requireCampaignAccess(request, params.slug, "moderate");
+  const form = await readForm(request);
+  const submission = parseWithZod(form, { schema: signaturesActionSchema });
+  if (submission.status !== "success") {
+    // An intent no form of ours sends is a 400; a tampered id the same 404 as someone else's signature.
+    const intent = form.get("intent");
+    if (intent !== "title" && intent !== "resend") badRequest();
+    if (submission.error?.id) notFound();
+    const values = formValues(form);
+    const id = Number(values.id);
+    const errors: SignatureFieldErrors = { title: submission.error?.title?.[0] ?? "invalid" };
+    return data({ kind: "invalid" as const, id, errors, values: { title: values.title ?? "" } }, { status: 400 });
+  }
+  const result = await signaturesAction(access, submission.value);
+  if (result.kind === "not-found") notFound();
   const status = result.kind === "invalid" ? 400 : result.kind === "rate-limited" ? 429 : 200;
   return data(result, { status });
 }
@@ -29,6 +47,50 @@ const ROW_ACTIONS = {
   withdrawn: [],
 } as const;
 
+type ActionResult = ReturnType<typeof useActionData<typeof action>>;
+
+/** Correcting one signer's affiliation: Conform, with the server's answer for this row as its last result. */
+function TitleForm({ id, title, done }: { id: number; title: string; done: ActionResult }) {
+  const { t: tm } = useTranslation("orgModeration");
+  const mine = done?.kind === "invalid" && done.id === id && done.errors.title ? done : null;
+  // The server's answer as Conform's last result; kept by reference (Conform reports every new one).
+  const lastResult = useMemo<SubmissionResult<string[]> | undefined>(
+    () =>
+      mine
+        ? {
+            status: "error",
+            initialValue: { id: String(id), title: mine.values.title },
+            error: { title: [mine.errors.title!] },
+            state: { validated: { id: true, title: true } },
+          }
+        : undefined,
+    [mine, id],
+  );
+  const [form, fields] = useForm({
+    id: `title-${id}`,
+    lastResult,
+    defaultValue: { id: String(id), title },
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: titleFormSchema }),
+  });
+  const invalid = Boolean(fields.title.errors?.length);
+  return (
+    <details open={mine !== null || invalid}>
+      <summary>{tm("signatures.correctTitle")}</summary>
+      <Form method="post" {...getFormProps(form)}>
+        <input type="hidden" name="id" value={id} />
+        <label>
+          {tm("signatures.title")} <input {...getInputProps(fields.title, { type: "text" })} size={30} />
+        </label>{" "}
+        <button type="submit" name="intent" value="title" className="button button--small">
+          {tm("signatures.saveTitle")}
+        </button>
+        <FieldError id={fields.title.errorId} errors={fields.title.errors} ns="orgModeration" max={TITLE_MAX} />
+      </Form>
+    </details>
+  );
+}
+
 export default function OrganizerSignatures() {
   const page = useLoaderData<typeof loader>();
   const done = useActionData<typeof action>();
@@ -38,10 +100,6 @@ export default function OrganizerSignatures() {
   const invalidateQuery = new URLSearchParams();
   if (query.ip) invalidateQuery.set("ip", query.ip);
   if (query.domain) invalidateQuery.set("domain", query.domain);
-  const titleError = (id: number): string | null =>
-    done?.kind === "invalid" && done.id === id && done.errors.title
-      ? tm(`errors.${done.errors.title}`, { max: 200 })
-      : null;
   const pageLink = (n: number) => {
     const params = new URLSearchParams();
     for (const [k, v] of Object.entries(query)) if (v !== undefined && k !== "page") params.set(k, String(v));
@@ -50,7 +108,6 @@ export default function OrganizerSignatures() {
   };
   return (
     <section aria-labelledby="moderation-title">
-      <OrganizerBar />
       <h1 id="moderation-title">{page.title}</h1>
       <p>
         <Link to={`/organizer/campaigns/${page.slug}`}>{t("moderation.overview")}</Link> ·{" "}
@@ -210,7 +267,10 @@ export default function OrganizerSignatures() {
               <td>{r.group}</td>
               <td>{r.country}</td>
               <td>{t(`visibilities.${r.visibility}`)}</td>
-              <td>{t(`states.${r.state}`)}</td>
+              <td>
+                {t(`states.${r.state}`)}
+                {r.heldForReview ? <small> — {tm("signatures.heldForReview")}</small> : null}
+              </td>
               <td>{r.notable ? t("moderation.yes") : ""}</td>
               <td>
                 {r.ipHash ? (
@@ -236,35 +296,18 @@ export default function OrganizerSignatures() {
                     >
                       {t(`actions.${r.notable ? "unnotable" : "notable"}`)}
                     </button>
+                    {r.heldForReview ? (
+                      <button type="submit" name="intent" value="release" className="button button--small">
+                        {tm("signatures.release")}
+                      </button>
+                    ) : null}
                     {r.state === "pending" ? (
                       <button type="submit" name="intent" value="resend" className="button button--small">
                         {tm("signatures.resend")}
                       </button>
                     ) : null}
                   </Form>
-                  {r.state !== "withdrawn" ? (
-                    <details open={titleError(r.id) !== null}>
-                      <summary>{tm("signatures.correctTitle")}</summary>
-                      <Form method="post">
-                        <input type="hidden" name="id" value={r.id} />
-                        <label>
-                          {tm("signatures.title")}{" "}
-                          <input
-                            name="title"
-                            size={30}
-                            defaultValue={
-                              titleError(r.id) !== null && done?.kind === "invalid" ? done.values.title : r.title
-                            }
-                            aria-invalid={titleError(r.id) ? true : undefined}
-                          />
-                        </label>{" "}
-                        <button type="submit" name="intent" value="title" className="button button--small">
-                          {tm("signatures.saveTitle")}
-                        </button>
-                        {titleError(r.id) ? <span className="field-error"> {titleError(r.id)}</span> : null}
-                      </Form>
-                    </details>
-                  ) : null}
+                  {r.state !== "withdrawn" ? <TitleForm id={r.id} title={r.title} done={done} /> : null}
                 </td>
               ) : null}
             </tr>

@@ -6,10 +6,9 @@ import {
   pageNonNotable,
   type BurstKey,
 } from "~/models/abuse-signals.server";
+import { toUtcDateTimeLocal } from "~/domain/dates";
 import { getDb } from "~/utils/db.server";
-import { toUtcDateTimeLocal } from "./invalidation.server";
-import { MODERATE_ROLES } from "./moderation.server";
-import { requireCampaignAccess } from "~/http/organizer-access.server";
+import type { CampaignAccess } from "./organizer-sessions.server";
 
 /**
  * Signs of abuse in a campaign's signatures, for moderators: bursts from one IP hash or email
@@ -19,7 +18,6 @@ import { requireCampaignAccess } from "~/http/organizer-access.server";
  */
 
 export const BURST_WINDOW_DAYS = 7;
-export const DEFAULT_BURST_THRESHOLD = 10;
 const BURSTS_LISTED = 50;
 const NOTABLES_READ = 500;
 const SCAN_PAGE = 5000;
@@ -119,11 +117,6 @@ export function isDisposableDomain(domain: string): boolean {
 // ---------------------------------------------------------------------------------------
 // The page
 
-function parseThreshold(value: string | null): number {
-  const n = Number(value);
-  return value && Number.isInteger(n) && n >= 1 && n <= 10_000 ? n : DEFAULT_BURST_THRESHOLD;
-}
-
 export interface NameFinding {
   id: number;
   fullName: string;
@@ -191,11 +184,13 @@ export async function findDisposableDomains(campaignId: number) {
     .slice(0, FINDINGS_LISTED);
 }
 
-/** The signals page of a campaign (owners, editors, moderators, admins). */
-export async function loadSignals(request: Request, slug: string, now = new Date()) {
-  const access = await requireCampaignAccess(request, slug, MODERATE_ROLES);
+/**
+ * The signals page of a campaign (the route lets in those who may moderate): bursts of more than
+ * `threshold` signatures within 10 minutes, name and title signals, disposable domains.
+ */
+export async function loadSignals(access: CampaignAccess, input: { threshold: number }, now = new Date()) {
   const campaignId = access.campaign.id;
-  const threshold = parseThreshold(new URL(request.url).searchParams.get("threshold"));
+  const { threshold } = input;
   const [ipBursts, domainBursts, names, disposable] = await Promise.all([
     bursts(campaignId, "ip", threshold, now),
     bursts(campaignId, "domain", threshold, now),

@@ -1,17 +1,12 @@
 import { describe, expect, it } from "vitest";
 import type { MemberRole } from "~/domain/vocab";
+import * as invalidateRoute from "~/routes/organizer-invalidate";
 import * as route from "~/routes/organizer-signals";
-import {
-  claimedTitle,
-  isDisposableDomain,
-  loadSignals,
-  normalizeName,
-  withinOneEdit,
-} from "~/services/abuse-signals.server";
-import { parseCriteria, previewInvalidation } from "~/services/invalidation.server";
+import { claimedTitle, isDisposableDomain, normalizeName, withinOneEdit } from "~/services/abuse-signals.server";
+import { parseCriteria } from "~/services/invalidation.server";
 import { describeEachDatabase, useAppServices } from "../setup/databases";
 import { addSignatures, createCampaign, signatureRow } from "../factories";
-import { get, thrown, signedInMember } from "../organizer-helpers";
+import { get, post, run, thrown, signedInMember } from "../organizer-helpers";
 
 describe("name normalization", () => {
   it("maps look-alike letters, case, accents and spacing away", () => {
@@ -54,6 +49,14 @@ describeEachDatabase("abuse signals", (getDb, _kind, info) => {
 
   const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000);
 
+  type SignalsPage = Awaited<ReturnType<typeof route.loader>>;
+  /** The signals page as the route answers it (200 expected). */
+  const loadSignals = async (request: Request, slug: string): Promise<SignalsPage> => {
+    const page = await run<SignalsPage>(route.loader, request, slug);
+    expect(page.status).toBe(200);
+    return page.body;
+  };
+
   it("finds bursts above the threshold within 10 minutes of the last 7 days, and links to their invalidation", async () => {
     const campaign = await createCampaign(getDb());
     const burstIp = "1".repeat(32);
@@ -83,9 +86,15 @@ describeEachDatabase("abuse signals", (getDb, _kind, info) => {
     expect(page.domainBursts.map((b) => [b.key, b.peak, b.total])).toEqual([["burst.example", 11, 12]]);
 
     // The link's criteria hit the burst's signatures of the period.
-    const criteria = parseCriteria(Object.fromEntries(new URLSearchParams(page.ipBursts[0]!.invalidate)));
+    const linked = Object.fromEntries(new URLSearchParams(page.ipBursts[0]!.invalidate));
+    const criteria = parseCriteria(linked);
     if (!criteria.ok) throw new Error(JSON.stringify(criteria.errors));
-    expect((await previewInvalidation(campaign.id, criteria.criteria)).total).toBe(12);
+    const preview = await run(
+      invalidateRoute.action,
+      post(`/organizer/campaigns/${campaign.slug}/invalidate`, token, { ...linked, intent: "preview" }),
+      campaign.slug,
+    );
+    expect(preview).toMatchObject({ status: 200, body: { kind: "preview", total: 12 } });
 
     const lower = await loadSignals(get(`${path}?threshold=9`, token), campaign.slug);
     expect(lower.ipBursts.map((b) => b.key).sort()).toEqual([burstIp, belowIp].sort());

@@ -173,6 +173,62 @@ describeEachDatabase("signature actions", (getDb, _kind, info) => {
     expect(await totalForCampaign(getDb(), campaign.id)).toBe(1);
   });
 
+  it("releases a signature held for review: it counts once, a second release changes nothing", async () => {
+    const campaign = await createCampaign(getDb());
+    const held = { state: "pending" as const, verified_at: null, review_reason: "captcha", email_confirmed_at: new Date() };
+    await addSignatures(getDb(), [
+      signatureRow(campaign),
+      signatureRow(campaign, held),
+      // Not held for review: never confirmed, or pending without a reason.
+      signatureRow(campaign, { ...held, email_confirmed_at: null }),
+      signatureRow(campaign, { state: "pending", verified_at: null }),
+    ]);
+    const [, heldId, unconfirmedId, pendingId] = await idsOf(campaign.id);
+    const token = await member(campaign.id, "moderator");
+    const path = `/organizer/campaigns/${campaign.slug}/signatures`;
+    // Several ids in one form (the bulk form's checkboxes).
+    const release = (ids: number[]) => {
+      const body = new URLSearchParams([["intent", "release"], ...ids.map((id) => ["id", String(id)])]).toString();
+      const signedIn = post(path, token, {});
+      return run(route.action, new Request(signedIn.url, { method: "POST", headers: signedIn.headers, body }), campaign.slug);
+    };
+
+    // The page offers the release on the held row only.
+    const page = await run(route.loader, get(path, token), campaign.slug);
+    const rows = (page.body as { rows: { id: number; heldForReview: boolean }[] }).rows;
+    expect(rows.filter((r) => r.heldForReview).map((r) => r.id)).toEqual([heldId]);
+
+    expect(await totalForCampaign(getDb(), campaign.id)).toBe(1);
+    expect(reply(await release([heldId!, unconfirmedId!, pendingId!]))).toEqual({
+      status: 200,
+      body: { kind: "moderated", action: "release", rowCount: 1 },
+    });
+    expect(await totalForCampaign(getDb(), campaign.id)).toBe(2);
+    const row = await getDb()
+      .selectFrom("signatures")
+      .select(["state", "review_reason", "verified_at"])
+      .where("id", "=", heldId!)
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ state: "verified", review_reason: null });
+    expect(row.verified_at).toBeInstanceOf(Date);
+
+    expect(reply(await release([heldId!]))).toEqual({
+      status: 200,
+      body: { kind: "moderated", action: "release", rowCount: 0 },
+    });
+    expect(await totalForCampaign(getDb(), campaign.id)).toBe(2);
+    const audit = (await listAudit(getDb(), campaign.id, 10)).filter((a) => a.action === "signatures.release");
+    expect(audit.map((a) => [a.row_count, a.subject_id])).toEqual([
+      [0, null],
+      [1, String(heldId)],
+    ]);
+
+    // Viewers may not release.
+    const viewer = await member(campaign.id, "viewer");
+    const refused = await run(route.action, post(path, viewer, { intent: "release", id: String(pendingId) }), campaign.slug);
+    expect(refused.status).toBe(404);
+  });
+
   it("filters the signatures page by IP hash, email domain and a list of ids", async () => {
     const campaign = await createCampaign(getDb());
     const ip = "9f".repeat(16);

@@ -1,4 +1,6 @@
+import { parseWithZod } from "@conform-to/zod";
 import { sql } from "kysely";
+import { signatureErrorMap, signatureSchema } from "../app/schemas/signature";
 import type { DB } from "../app/utils/db.server";
 
 export function form(fields: Record<string, string | string[]>): FormData {
@@ -7,6 +9,11 @@ export function form(fields: Record<string, string | string[]>): FormData {
     for (const v of Array.isArray(value) ? value : [value]) data.append(name, v);
   }
   return data;
+}
+
+/** The sign form as the campaign page's action parses it before handing it to submitSignature. */
+export function signatureForm(fields: Record<string, string | string[]>) {
+  return parseWithZod(form(fields), { schema: signatureSchema, errorMap: signatureErrorMap });
 }
 
 export const validFields = (overrides: Record<string, string | string[]> = {}) => ({

@@ -1,7 +1,6 @@
 import type { Locale, TranslationStatus } from "~/domain/vocab";
 import type { Executor } from "~/utils/db.server";
 
-
 /** One language's text of a campaign, as the organizer editor reads it. */
 export async function findCampaignText(
   db: Executor,

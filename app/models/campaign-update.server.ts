@@ -1,7 +1,6 @@
 import { PUBLIC_CAMPAIGN_STATUSES, type Locale } from "~/domain/vocab";
 import type { Executor } from "~/utils/db.server";
 
-
 export interface CampaignUpdateInput {
   campaignId: number;
   /** Unset or null: a draft, never shown. A future date: shown from then on. */

@@ -1,13 +1,12 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import {
-  BadRequest,
-  badRequestBody,
-  listOpenDataSignatories,
-  NOT_FOUND_BODY,
+  openDataBadRequest,
   openDataJson,
+  openDataNotFound,
   openDataPreflight,
   parseSignatoriesParams,
-} from "~/services/open-data.server";
+} from "~/http/open-data.server";
+import { listOpenDataSignatories } from "~/services/open-data-api.server";
 
 /**
  * `GET /api/campaigns/:slug/signatories[?group=&country=&page=]`: the listed signatories,
@@ -15,12 +14,17 @@ import {
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   if (request.method === "OPTIONS") return openDataPreflight(request);
-  try {
-    const query = parseSignatoriesParams(new URL(request.url).searchParams);
-    const page = await listOpenDataSignatories(params.slug ?? "", query);
-    return page ? openDataJson(page) : openDataJson(NOT_FOUND_BODY, 404);
-  } catch (error) {
-    if (error instanceof BadRequest) return openDataJson(badRequestBody(error), 400);
-    throw error;
+  const query = parseSignatoriesParams(new URL(request.url).searchParams);
+  if (query.kind === "bad-request") return openDataBadRequest(query.details);
+  const result = await listOpenDataSignatories(params.slug ?? "", query.value);
+  switch (result.kind) {
+    case "not-found":
+      return openDataNotFound();
+    case "bad-request":
+      return openDataBadRequest(result.details);
+    case "found": {
+      const { kind: _kind, ...page } = result;
+      return openDataJson(page);
+    }
   }
 }

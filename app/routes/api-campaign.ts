@@ -1,23 +1,18 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import {
-  BadRequest,
-  badRequestBody,
-  getOpenDataCampaign,
-  NOT_FOUND_BODY,
+  openDataBadRequest,
   openDataJson,
+  openDataNotFound,
   openDataPreflight,
   parseLangParam,
-} from "~/services/open-data.server";
+} from "~/http/open-data.server";
+import { getOpenDataCampaign } from "~/services/open-data-api.server";
 
 /** `GET /api/campaigns/:slug[?lang=xx]`: one campaign with counts per group and country. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   if (request.method === "OPTIONS") return openDataPreflight(request);
-  try {
-    const lang = parseLangParam(new URL(request.url).searchParams);
-    const campaign = await getOpenDataCampaign(params.slug ?? "", lang);
-    return campaign ? openDataJson(campaign) : openDataJson(NOT_FOUND_BODY, 404);
-  } catch (error) {
-    if (error instanceof BadRequest) return openDataJson(badRequestBody(error), 400);
-    throw error;
-  }
+  const lang = parseLangParam(new URL(request.url).searchParams);
+  if (lang.kind === "bad-request") return openDataBadRequest(lang.details);
+  const campaign = await getOpenDataCampaign(params.slug ?? "", lang.value);
+  return campaign ? openDataJson(campaign) : openDataNotFound();
 }

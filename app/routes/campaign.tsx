@@ -6,18 +6,21 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
+import { parseWithZod } from "@conform-to/zod";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { CampaignView } from "~/components/campaign-view";
 import { getFixedT } from "~/i18n/i18n.server";
 import { requireLocale } from "~/i18n/route-locale";
-import { loadCampaignView } from "~/services/public-pages.server";
+import { signatureErrorMap, signatureSchema } from "~/schemas/signature";
+import { loadCampaignView } from "~/services/campaign-page.server";
 import { submitSignature } from "~/services/signing.server";
 import { readForm } from "~/http/forms.server";
 import { notFound, PUBLIC_PAGE_CACHE } from "~/http/responses";
 import { pageMeta, rootDataFrom } from "~/utils/seo";
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
-  const page = await loadCampaignView(params.slug ?? "", requireLocale(params), request.url);
+  const ref = new URL(request.url).searchParams.get("ref");
+  const page = await loadCampaignView(params.slug ?? "", requireLocale(params), { ref });
   if (!page) notFound();
   return page;
 }
@@ -26,8 +29,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const locale = requireLocale(params);
   const slug = params.slug ?? "";
   const t = getFixedT(locale);
-  const form = await readForm(request);
-  const result = await submitSignature(slug, locale, form, { ip: context.clientIp });
+  const submission = parseWithZod(await readForm(request), { schema: signatureSchema, errorMap: signatureErrorMap });
+  const result = await submitSignature(slug, locale, submission, { ip: context.clientIp });
   switch (result.kind) {
     case "accepted":
       return redirect(`/${locale}/campaigns/${slug}/check-inbox`);

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { PUBLIC_PAGE_CACHE } from "~/http/responses";
 import { requireLocale } from "~/i18n/route-locale";
 import { buildUpdatesFeed } from "~/services/open-data.server";
-import { PUBLIC_PAGE_CACHE } from "~/http/responses";
 
 /** `/feeds/:lang/updates.atom`: published campaign updates as Atom 1.0, in one language. */
 export async function loader({ params }: LoaderFunctionArgs) {

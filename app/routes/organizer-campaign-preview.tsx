@@ -1,18 +1,21 @@
-import type { HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { I18nextProvider, useTranslation } from "react-i18next";
 import { CampaignView } from "~/components/campaign-view";
-import { OrganizerBar } from "~/components/organizer-bar";
-import { LOCALES } from "~/domain/vocab";
+import { isLocale, LOCALES } from "~/domain/vocab";
+import { requireCampaignAccess } from "~/http/organizer-access.server";
+import { notFound } from "~/http/responses";
 import { LOCALE_NAMES } from "~/i18n/config";
 import { useI18nInstance } from "~/i18n/client";
-import { loadCampaignPreview } from "~/services/public-pages.server";
+import { loadCampaignPreview } from "~/services/campaign-preview.server";
 
-export const meta = () => [{ title: "Undersigned" }, { name: "robots", content: "noindex, nofollow" }];
-export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
-
+/** Unknown campaigns, roles that may not edit and unknown languages all answer 404. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  return loadCampaignPreview(request, params.slug ?? "", params.locale);
+  const access = await requireCampaignAccess(request, params.slug, "edit");
+  if (!isLocale(params.locale)) notFound();
+  const preview = await loadCampaignPreview(access, params.locale);
+  if (preview.kind === "not-found") notFound();
+  return preview;
 }
 
 /**
@@ -26,7 +29,6 @@ export default function OrganizerCampaignPreview() {
   const base = `/organizer/campaigns/${view.campaign.slug}`;
   return (
     <>
-      <OrganizerBar />
       <div className="notice" role="status">
         <p>{t("preview.banner")}</p>
         {view.campaign.status === "draft" ? <p>{t("preview.draft")}</p> : null}

@@ -1,23 +1,45 @@
-import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs } from "@remix-run/node";
+import {
+  getFormProps,
+  getInputProps,
+  getSelectProps,
+  getTextareaProps,
+  type SubmissionResult,
+  useForm,
+} from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { OrganizerBar } from "~/components/organizer-bar";
-import { TEXT_LIMITS } from "~/schemas/campaign-editing";
-import { TRANSLATION_STATUSES } from "~/domain/vocab";
-import { loadTextEditor, saveCampaignTextFromRequest } from "~/services/campaign-editing.server";
-import { assertSameOrigin } from "~/http/organizer-access.server";
+import { describedBy, Field } from "~/components/form-kit";
+import { isLocale, type Locale, TRANSLATION_STATUSES } from "~/domain/vocab";
+import { readForm } from "~/http/forms.server";
+import { requireCampaignAccess } from "~/http/organizer-access.server";
+import { notFound } from "~/http/responses";
+import { campaignTextSchema, EDIT_FORM_BYTES, TEXT_LIMITS } from "~/schemas/campaign-editing";
+import { loadTextEditor, saveCampaignText } from "~/services/campaign-editing.server";
 
-export const meta = () => [{ title: "Undersigned" }, { name: "robots", content: "noindex, nofollow" }];
-export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
+function languageParam(value: string | undefined): Locale {
+  if (!isLocale(value)) notFound();
+  return value;
+}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  return loadTextEditor(request, params.slug ?? "", params.locale);
+  const access = await requireCampaignAccess(request, params.slug, "edit");
+  const page = await loadTextEditor(access, languageParam(params.locale));
+  if (page.kind === "not-found") notFound();
+  return page;
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  assertSameOrigin(request);
-  const result = await saveCampaignTextFromRequest(request, params.slug ?? "", params.locale);
-  return data(result, { status: result.kind === "invalid" ? 400 : 200 });
+  const access = await requireCampaignAccess(request, params.slug, "edit");
+  const locale = languageParam(params.locale);
+  const submission = parseWithZod(await readForm(request, EDIT_FORM_BYTES), { schema: campaignTextSchema });
+  if (submission.status !== "success") {
+    return data({ kind: "invalid" as const, result: submission.reply() }, { status: 400 });
+  }
+  const saved = await saveCampaignText(access, locale, submission.value);
+  if (saved.kind === "not-found") notFound();
+  return data({ ...saved, result: null, savedAt: Date.now() });
 }
 
 function languageName(code: string, inLocale: string): string {
@@ -28,27 +50,13 @@ function languageName(code: string, inLocale: string): string {
   }
 }
 
-const FIELDS = [
-  { name: "title", rows: 0 },
-  { name: "summary", rows: 3 },
-  { name: "target", rows: 0 },
-  { name: "body", rows: 20 },
-] as const;
-
 export default function OrganizerCampaignText() {
   const page = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { t, i18n } = useTranslation("organizer");
-  const errors = result?.kind === "invalid" ? result.errors : {};
-  const values: Record<string, string> = result?.kind === "invalid" ? result.values : page.values;
   const language = languageName(page.locale, i18n.language);
-  const errorText = (name: string) => {
-    const code = errors[name];
-    return code ? t(`errors.${code}`, { max: (TEXT_LIMITS as Record<string, number>)[name] ?? 0 }) : null;
-  };
   return (
     <section aria-labelledby="text-title">
-      <OrganizerBar />
       <h1 id="text-title">{t("textEdit.title", { language })}</h1>
       <p>
         <Link to={`/organizer/campaigns/${page.slug}`}>{t("textEdit.overview")}</Link> ·{" "}
@@ -76,60 +84,91 @@ export default function OrganizerCampaignText() {
           {t("textEdit.fixErrors")}
         </p>
       ) : null}
-      <Form method="post" key={result?.kind === "saved" ? `v${result.version}` : "form"}>
-        {FIELDS.map((f) => {
-          const error = errorText(f.name);
-          const id = `field-${f.name}`;
-          return (
-            <p key={f.name}>
-              <label htmlFor={id}>{t(`textEdit.fields.${f.name}`)}</label>
-              <br />
-              {f.rows ? (
-                <textarea
-                  id={id}
-                  name={f.name}
-                  rows={f.rows}
-                  cols={80}
-                  defaultValue={values[f.name] ?? ""}
-                  aria-invalid={error ? true : undefined}
-                  aria-describedby={error ? `${id}-error` : undefined}
-                />
-              ) : (
-                <input
-                  id={id}
-                  name={f.name}
-                  size={80}
-                  defaultValue={values[f.name] ?? ""}
-                  aria-invalid={error ? true : undefined}
-                  aria-describedby={error ? `${id}-error` : undefined}
-                />
-              )}
-              {error ? (
-                <>
-                  <br />
-                  <span id={`${id}-error`} className="field-error">
-                    {error}
-                  </span>
-                </>
-              ) : null}
-            </p>
-          );
-        })}
-        <p>
-          <label htmlFor="field-status">{t("textEdit.fields.status")}</label>{" "}
-          <select id="field-status" name="status" defaultValue={values.status ?? "reviewed"}>
-            {TRANSLATION_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t(`textEdit.statuses.${s}`)}
-              </option>
-            ))}
-          </select>
-          {errorText("status") ? <span className="field-error"> {errorText("status")}</span> : null}
-        </p>
-        <button type="submit" className="button">
-          {t("textEdit.save")}
-        </button>
-      </Form>
+      {/* A saved text starts a fresh form from what was stored. */}
+      <TextForm
+        key={result?.kind === "saved" ? `saved-${result.savedAt}` : "form"}
+        values={page.values}
+        lastResult={result?.kind === "invalid" ? result.result : undefined}
+      />
     </section>
+  );
+}
+
+function TextForm({
+  values,
+  lastResult,
+}: {
+  values: Record<"title" | "summary" | "body" | "target" | "status", string>;
+  lastResult: SubmissionResult<string[]> | undefined;
+}) {
+  const { t } = useTranslation("organizer");
+  const [form, fields] = useForm({
+    id: "campaign-text",
+    lastResult,
+    defaultValue: values,
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: campaignTextSchema }),
+  });
+  const line = (name: "title" | "target") => {
+    const id = `field-${name}`;
+    return (
+      <Field
+        key={name}
+        id={id}
+        label={t(`textEdit.fields.${name}`)}
+        errors={fields[name].errors}
+        ns="orgCampaign"
+        max={TEXT_LIMITS[name]}
+      >
+        <input
+          {...getInputProps(fields[name], { type: "text" })}
+          id={id}
+          size={80}
+          aria-describedby={describedBy(id)}
+        />
+      </Field>
+    );
+  };
+  const paragraphs = (name: "summary" | "body", rows: number) => {
+    const id = `field-${name}`;
+    return (
+      <Field
+        key={name}
+        id={id}
+        label={t(`textEdit.fields.${name}`)}
+        errors={fields[name].errors}
+        ns="orgCampaign"
+        max={TEXT_LIMITS[name]}
+      >
+        <textarea
+          {...getTextareaProps(fields[name])}
+          id={id}
+          rows={rows}
+          cols={80}
+          aria-describedby={describedBy(id)}
+        />
+      </Field>
+    );
+  };
+  return (
+    <Form method="post" {...getFormProps(form)}>
+      {line("title")}
+      {paragraphs("summary", 3)}
+      {line("target")}
+      {paragraphs("body", 20)}
+      <Field id="field-status" label={t("textEdit.fields.status")} errors={fields.status.errors} ns="orgCampaign">
+        <select {...getSelectProps(fields.status)} id="field-status" aria-describedby={describedBy("field-status")}>
+          {TRANSLATION_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {t(`textEdit.statuses.${s}`)}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <button type="submit" className="button">
+        {t("textEdit.save")}
+      </button>
+    </Form>
   );
 }

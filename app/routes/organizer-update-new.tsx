@@ -1,22 +1,33 @@
-import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs } from "@remix-run/node";
+import { getFormProps, getInputProps, getTextareaProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { OrganizerBar } from "~/components/organizer-bar";
-import { NEWS_LIMITS } from "~/schemas/campaign-editing";
-import { loadNewsEditor, publishCampaignNewsFromRequest } from "~/services/campaign-editing.server";
-import { assertSameOrigin } from "~/http/organizer-access.server";
-
-export const meta = () => [{ title: "Undersigned" }, { name: "robots", content: "noindex, nofollow" }];
-export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
+import { describedBy, Field } from "~/components/form-kit";
+import { readForm } from "~/http/forms.server";
+import { requireCampaignAccess } from "~/http/organizer-access.server";
+import { notFound } from "~/http/responses";
+import { EDIT_FORM_BYTES, NEWS_LIMITS, newsSchema } from "~/schemas/campaign-editing";
+import { loadNewsEditor, publishCampaignNews } from "~/services/campaign-editing.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  return loadNewsEditor(request, params.slug ?? "");
+  const access = await requireCampaignAccess(request, params.slug, "edit");
+  const page = await loadNewsEditor(access);
+  if (page.kind === "not-found") notFound();
+  return page;
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  assertSameOrigin(request);
-  const result = await publishCampaignNewsFromRequest(request, params.slug ?? "");
-  return data(result, { status: result.kind === "invalid" ? 400 : 200 });
+  const access = await requireCampaignAccess(request, params.slug, "edit");
+  const submission = parseWithZod(await readForm(request, EDIT_FORM_BYTES), {
+    schema: newsSchema(access.campaign.canonicalLocale),
+  });
+  if (submission.status !== "success") {
+    return data({ kind: "invalid" as const, result: submission.reply() }, { status: 400 });
+  }
+  const published = await publishCampaignNews(access, submission.value);
+  if (published.kind === "not-found") notFound();
+  return data({ ...published, result: null });
 }
 
 function languageName(code: string, inLocale: string): string {
@@ -31,15 +42,17 @@ export default function OrganizerUpdateNew() {
   const page = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { t, i18n } = useTranslation("organizer");
-  const errors = result?.kind === "invalid" ? result.errors : {};
-  const values: Record<string, string> = result?.kind === "invalid" ? result.values : {};
-  const errorText = (name: string, max: number) => {
-    const code = errors[name];
-    return code ? t(`errors.${code}`, { max }) : null;
-  };
+  const [form, fields] = useForm({
+    id: "campaign-news",
+    lastResult: result?.kind === "invalid" ? result.result : undefined,
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: newsSchema(page.canonicalLocale) }),
+  });
+  const titles = fields.title.getFieldset();
+  const bodies = fields.body.getFieldset();
   return (
     <section aria-labelledby="news-title">
-      <OrganizerBar />
       <h1 id="news-title">{t("news.title")}</h1>
       <p>
         <Link to={`/organizer/campaigns/${page.slug}`}>{t("textEdit.overview")}</Link>
@@ -56,11 +69,13 @@ export default function OrganizerUpdateNew() {
               {t("textEdit.fixErrors")}
             </p>
           ) : null}
-          <Form method="post">
+          <Form method="post" {...getFormProps(form)}>
             {page.locales.map((locale) => {
               const language = languageName(locale, i18n.language);
-              const titleError = errorText(`title.${locale}`, NEWS_LIMITS.title);
-              const bodyError = errorText(`body.${locale}`, NEWS_LIMITS.body);
+              const title = titles[locale];
+              const body = bodies[locale];
+              const titleId = `title-${locale}`;
+              const bodyId = `body-${locale}`;
               return (
                 <fieldset key={locale} lang={locale}>
                   <legend>
@@ -68,47 +83,35 @@ export default function OrganizerUpdateNew() {
                       ? t("news.requiredLanguage", { language })
                       : t("news.optionalLanguage", { language })}
                   </legend>
-                  <p>
-                    <label htmlFor={`title-${locale}`}>{t("news.fieldTitle")}</label>
-                    <br />
+                  <Field
+                    id={titleId}
+                    label={t("news.fieldTitle")}
+                    errors={title.errors}
+                    ns="orgCampaign"
+                    max={NEWS_LIMITS.title}
+                  >
                     <input
-                      id={`title-${locale}`}
-                      name={`title.${locale}`}
+                      {...getInputProps(title, { type: "text" })}
+                      id={titleId}
                       size={80}
-                      defaultValue={values[`title.${locale}`] ?? ""}
-                      aria-invalid={titleError ? true : undefined}
-                      aria-describedby={titleError ? `title-${locale}-error` : undefined}
+                      aria-describedby={describedBy(titleId)}
                     />
-                    {titleError ? (
-                      <>
-                        <br />
-                        <span id={`title-${locale}-error`} className="field-error">
-                          {titleError}
-                        </span>
-                      </>
-                    ) : null}
-                  </p>
-                  <p>
-                    <label htmlFor={`body-${locale}`}>{t("news.fieldBody")}</label>
-                    <br />
+                  </Field>
+                  <Field
+                    id={bodyId}
+                    label={t("news.fieldBody")}
+                    errors={body.errors}
+                    ns="orgCampaign"
+                    max={NEWS_LIMITS.body}
+                  >
                     <textarea
-                      id={`body-${locale}`}
-                      name={`body.${locale}`}
+                      {...getTextareaProps(body)}
+                      id={bodyId}
                       rows={locale === page.canonicalLocale ? 10 : 4}
                       cols={80}
-                      defaultValue={values[`body.${locale}`] ?? ""}
-                      aria-invalid={bodyError ? true : undefined}
-                      aria-describedby={bodyError ? `body-${locale}-error` : undefined}
+                      aria-describedby={describedBy(bodyId)}
                     />
-                    {bodyError ? (
-                      <>
-                        <br />
-                        <span id={`body-${locale}-error`} className="field-error">
-                          {bodyError}
-                        </span>
-                      </>
-                    ) : null}
-                  </p>
+                  </Field>
                 </fieldset>
               );
             })}

@@ -27,10 +27,8 @@ export const campaignTextSchema = z.object({
 export type CampaignTextInput = z.output<typeof campaignTextSchema>;
 
 /** One field per language (`title.en`, `title.ru`…); a form without any of them is all empty. */
-function perLanguage<T extends z.ZodTypeAny>(field: () => T) {
-  return z
-    .object({ en: field(), ru: field(), fr: field(), de: field(), es: field(), uk: field() })
-    .default({});
+function perLanguage(field: () => z.ZodType<string, z.ZodTypeDef, string | undefined>) {
+  return z.object({ en: field(), ru: field(), fr: field(), de: field(), es: field(), uk: field() }).default({});
 }
 
 /**

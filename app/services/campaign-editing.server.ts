@@ -1,5 +1,5 @@
-import { z } from "zod";
-import { isLocale, LOCALES, type Locale, type MemberRole, TRANSLATION_STATUSES } from "~/domain/vocab";
+import { can } from "~/domain/permissions";
+import { LOCALES, type Locale } from "~/domain/vocab";
 import { insertAudit } from "~/models/audit.server";
 import { insertCampaignUpdate } from "~/models/campaign-update.server";
 import {
@@ -10,84 +10,30 @@ import {
   maxCampaignTextVersion,
   updateCampaignText,
 } from "~/models/campaign-editing.server";
+import type { CampaignTextInput, NewsInput } from "~/schemas/campaign-editing";
 import { getDb } from "~/utils/db.server";
-import { type FieldErrors, fieldErrorsOf, formValues, readForm } from "~/http/forms.server";
-import { requireCampaignAccess } from "~/http/organizer-access.server";
-import { clearPageCache } from "./public-pages.server";
+import type { CampaignAccess } from "./organizer-sessions.server";
+import { clearPageCache } from "./campaign-page.server";
 import { publishUpdate } from "./updates.server";
 
 /**
  * Organizers editing a campaign: the letter's text per language (every change to the title
  * or body is a new version; signatures keep the version they signed) and campaign news.
+ * Both need the "edit" ability; an access without it finds nothing, as a stranger would.
  */
 
-export const EDIT_ROLES = ["owner", "editor"] as const satisfies readonly MemberRole[];
-
-export type CampaignAccess = Awaited<ReturnType<typeof requireCampaignAccess>>;
-
-/** Only owners, editors and platform admins edit; everyone else gets the same 404 as a stranger. */
-export function assertCanEdit(access: Pick<CampaignAccess, "role">): void {
-  if (access.role !== "admin" && !(EDIT_ROLES as readonly string[]).includes(access.role)) {
-    throw new Response("Not found", { status: 404 });
-  }
-}
-
-import { NEWS_LIMITS, TEXT_LIMITS } from "~/schemas/campaign-editing";
-
-export { NEWS_LIMITS, TEXT_LIMITS };
-/** Long letters in Cyrillic take several bytes a character, twice over once form-encoded. */
-const EDIT_FORM_BYTES = 1024 * 1024;
-
-/** Form text: NFC, Unix line ends, trimmed. */
-function field(max: number, required: boolean) {
-  return z
-    .string({ invalid_type_error: "invalid" })
-    .optional()
-    .transform((v) => (v ?? "").normalize("NFC").replace(/\r\n?/g, "\n").trim())
-    .pipe(
-      z
-        .string()
-        .min(required ? 1 : 0, "required")
-        .max(max, "tooLong"),
-    );
-}
-
-export const campaignTextSchema = z.object({
-  title: field(TEXT_LIMITS.title, true),
-  summary: field(TEXT_LIMITS.summary, false),
-  body: field(TEXT_LIMITS.body, true),
-  target: field(TEXT_LIMITS.target, false),
-  status: z.enum(TRANSLATION_STATUSES, { errorMap: () => ({ message: "invalid" }) }),
-});
-
-export type CampaignTextValues = z.infer<typeof campaignTextSchema>;
-export type TextField = keyof CampaignTextValues;
-/** Field → error code ("required", "tooLong", "invalid"), translated under organizer `errors`. */
-export type { FieldErrors };
-
-export function parseCampaignText(
-  raw: Record<string, unknown>,
-): { ok: true; data: CampaignTextValues } | { ok: false; errors: FieldErrors } {
-  const parsed = campaignTextSchema.safeParse(raw);
-  return parsed.success ? { ok: true, data: parsed.data } : { ok: false, errors: fieldErrorsOf(parsed.error) };
-}
-
-function languageParam(value: string | undefined): Locale {
-  if (!isLocale(value)) throw new Response("Not found", { status: 404 });
-  return value;
-}
+export type NotFound = { kind: "not-found" };
 
 /** The editor for one language's text (an empty form when the language has none yet). */
-export async function loadTextEditor(request: Request, slug: string, localeParam: string | undefined) {
-  const access = await requireCampaignAccess(request, slug, EDIT_ROLES);
-  assertCanEdit(access);
-  const locale = languageParam(localeParam);
+export async function loadTextEditor(access: CampaignAccess, locale: Locale) {
+  if (!can(access.role, "edit")) return { kind: "not-found" } as const;
   const db = getDb();
   const [text, locales] = await Promise.all([
     findCampaignText(db, access.campaign.id, locale),
     listCampaignTextLocales(db, access.campaign.id),
   ]);
   return {
+    kind: "found" as const,
     slug: access.campaign.slug,
     locale,
     canonicalLocale: access.campaign.canonicalLocale,
@@ -104,9 +50,7 @@ export async function loadTextEditor(request: Request, slug: string, localeParam
   };
 }
 
-export type SaveTextResult =
-  | { kind: "saved"; version: number; newVersion: boolean }
-  | { kind: "invalid"; errors: FieldErrors; values: Record<string, string> };
+export type SaveTextResult = { kind: "saved"; version: number; newVersion: boolean } | NotFound;
 
 /**
  * Saves one language's text. A new title or body bumps the version and keeps the new words
@@ -115,12 +59,9 @@ export type SaveTextResult =
 export async function saveCampaignText(
   access: CampaignAccess,
   locale: Locale,
-  raw: Record<string, string>,
+  input: CampaignTextInput,
 ): Promise<SaveTextResult> {
-  assertCanEdit(access);
-  const parsed = parseCampaignText(raw);
-  if (!parsed.ok) return { kind: "invalid", errors: parsed.errors, values: raw };
-  const input = parsed.data;
+  if (!can(access.role, "edit")) return { kind: "not-found" };
   const campaignId = access.campaign.id;
   const result = await getDb()
     .transaction()
@@ -148,67 +89,30 @@ export async function saveCampaignText(
   return result;
 }
 
-/** The text editor's POST (the route has checked the origin). */
-export async function saveCampaignTextFromRequest(
-  request: Request,
-  slug: string,
-  localeParam: string | undefined,
-): Promise<SaveTextResult> {
-  const access = await requireCampaignAccess(request, slug, EDIT_ROLES);
-  assertCanEdit(access);
-  const locale = languageParam(localeParam);
-  return saveCampaignText(access, locale, formValues(await readForm(request, EDIT_FORM_BYTES)));
-}
-
 // ---------------------------------------------------------------------------------------
 // News
 
-export async function loadNewsEditor(request: Request, slug: string) {
-  const access = await requireCampaignAccess(request, slug, EDIT_ROLES);
-  assertCanEdit(access);
+export async function loadNewsEditor(access: CampaignAccess) {
+  if (!can(access.role, "edit")) return { kind: "not-found" } as const;
   const canonical = access.campaign.canonicalLocale;
   return {
+    kind: "found" as const,
     slug: access.campaign.slug,
     canonicalLocale: canonical,
     locales: [canonical, ...LOCALES.filter((l) => l !== canonical)],
   };
 }
 
-export type PublishNewsResult =
-  { kind: "published"; updateId: number } | { kind: "invalid"; errors: FieldErrors; values: Record<string, string> };
+export type PublishNewsResult = { kind: "published"; updateId: number } | NotFound;
 
 /**
- * Writes campaign news from `title.<lng>` / `body.<lng>` fields (the campaign's original
- * language required, others optional but complete), publishes it and starts mailing the
- * signers who asked for updates. Audited as update.publish.
+ * Writes campaign news in the languages given (the route's schema has checked that the
+ * campaign's original language is among them), publishes it and starts mailing the signers
+ * who asked for updates. Audited as update.publish.
  */
-export async function publishCampaignNews(
-  access: CampaignAccess,
-  raw: Record<string, string>,
-): Promise<PublishNewsResult> {
-  assertCanEdit(access);
-  const canonical = access.campaign.canonicalLocale;
-  const errors: FieldErrors = {};
-  const translations: { locale: Locale; title: string; body: string }[] = [];
-  for (const locale of LOCALES) {
-    const required = locale === canonical;
-    const title = field(NEWS_LIMITS.title, false).safeParse(raw[`title.${locale}`]);
-    const body = field(NEWS_LIMITS.body, false).safeParse(raw[`body.${locale}`]);
-    if (!title.success) errors[`title.${locale}`] = title.error.issues[0]?.message ?? "invalid";
-    if (!body.success) errors[`body.${locale}`] = body.error.issues[0]?.message ?? "invalid";
-    if (!title.success || !body.success) continue;
-    if (!title.data && !body.data) {
-      if (required) {
-        errors[`title.${locale}`] = "required";
-        errors[`body.${locale}`] = "required";
-      }
-      continue;
-    }
-    if (!title.data) errors[`title.${locale}`] = "required";
-    if (!body.data) errors[`body.${locale}`] = "required";
-    if (title.data && body.data) translations.push({ locale, title: title.data, body: body.data });
-  }
-  if (Object.keys(errors).length) return { kind: "invalid", errors, values: raw };
+export async function publishCampaignNews(access: CampaignAccess, input: NewsInput): Promise<PublishNewsResult> {
+  if (!can(access.role, "edit")) return { kind: "not-found" };
+  const { translations } = input;
   const updateId = await getDb()
     .transaction()
     .execute(async (trx) => {
@@ -226,11 +130,4 @@ export async function publishCampaignNews(
   await publishUpdate(updateId);
   clearPageCache();
   return { kind: "published", updateId };
-}
-
-/** The news editor's POST (the route has checked the origin). */
-export async function publishCampaignNewsFromRequest(request: Request, slug: string): Promise<PublishNewsResult> {
-  const access = await requireCampaignAccess(request, slug, EDIT_ROLES);
-  assertCanEdit(access);
-  return publishCampaignNews(access, formValues(await readForm(request, EDIT_FORM_BYTES)));
 }

@@ -1,259 +1,22 @@
-import { isCountryCode } from "~/domain/countries";
-import { toPublicSignatory, type PublicSignatory } from "~/domain/signatory";
+import { escapeHtml } from "~/domain/text";
 import { pickTranslation } from "~/domain/translation";
-import { isLocale, type CampaignKind, type CampaignStatus, type Locale, type PrisonerStatus } from "~/domain/vocab";
+import type { Locale } from "~/domain/vocab";
 import { SUPPORTED_LOCALES } from "~/i18n/config";
 import { getFixedT } from "~/i18n/i18n.server";
-import {
-  findPublicCampaignBySlug,
-  listCampaignPrisoners,
-  listCampaignTranslations,
-  listPublicCampaigns,
-  type CampaignRow,
-} from "~/models/campaign.server";
+import { findPublicCampaignBySlug, listCampaignTranslations, listPublicCampaigns } from "~/models/campaign.server";
 import { listPublishedUpdates } from "~/models/campaign-update.server";
-import { listPrisoners, listPrisonerTranslations } from "~/models/prisoner.server";
-import {
-  countSearchListedSignatures,
-  countVerifiedByCountry,
-  countVerifiedByGroup,
-  searchListedSignatures,
-  totalForCampaign,
-} from "~/models/signature.server";
-import { listSignerGroups } from "~/models/signer-group.server";
+import { listPrisoners } from "~/models/prisoner.server";
+import { totalForCampaign } from "~/models/signature.server";
 import { getDb } from "~/utils/db.server";
 import { getConfig } from "~/utils/env.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 
 /**
- * Everything the outside world reads without a browser session: the JSON API, the
- * embeddable widget, the sitemap, robots.txt and the Atom feed of campaign updates. The
- * same visibility rules as the HTML pages hold: signatories pass through toPublicSignatory,
- * counts come from the counters, drafts and unpublished updates never appear.
+ * Public pages made for machines and other sites: the embeddable widget and its snippet,
+ * the sitemap, robots.txt and the Atom feed of campaign updates (the JSON API is
+ * app/services/open-data-api.server.ts). Drafts and unpublished updates never appear. The
+ * documents are returned as text; the routes give them their content type and caching.
  */
-
-// ---------------------------------------------------------------------------------------
-// HTTP envelope shared by the open-data routes
-
-export const OPEN_DATA_CACHE = "public, max-age=60, s-maxage=60, stale-while-revalidate=300";
-
-const CORS_HEADERS = {
-  "Access-Control-Allow-Origin": "*",
-  "Access-Control-Allow-Methods": "GET, HEAD, OPTIONS",
-} as const;
-
-/** A JSON answer any site may read (CORS `*`) and any cache may keep for a minute. */
-export function openDataJson(body: unknown, status = 200): Response {
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: {
-      ...CORS_HEADERS,
-      "Content-Type": "application/json; charset=utf-8",
-      // A malformed query is the caller's mistake of the moment; don't keep it around.
-      "Cache-Control": status === 400 ? "no-store" : OPEN_DATA_CACHE,
-      "X-Robots-Tag": "noindex",
-    },
-  });
-}
-
-/** The answer to a CORS preflight (OPTIONS). */
-export function openDataPreflight(request: Request): Response {
-  return new Response(null, {
-    status: 204,
-    headers: {
-      ...CORS_HEADERS,
-      "Access-Control-Allow-Headers": request.headers.get("Access-Control-Request-Headers") ?? "Content-Type",
-      "Access-Control-Max-Age": "86400",
-      "Cache-Control": OPEN_DATA_CACHE,
-    },
-  });
-}
-
-export const NOT_FOUND_BODY = { error: "not_found" } as const;
-
-export class BadRequest extends Error {
-  constructor(public readonly details: string[]) {
-    super(`bad request: ${details.join("; ")}`);
-  }
-}
-
-export function badRequestBody(error: BadRequest) {
-  return { error: "bad_request", details: error.details };
-}
-
-// ---------------------------------------------------------------------------------------
-// Query parameters
-
-/** `?lang=`: absent is fine, an unknown language is a bad request. */
-export function parseLangParam(params: URLSearchParams): Locale | undefined {
-  const value = params.get("lang");
-  if (value === null || value === "") return undefined;
-  if (!isLocale(value)) throw new BadRequest([`lang: one of ${SUPPORTED_LOCALES.join(", ")}`]);
-  return value;
-}
-
-export const OPEN_DATA_PAGE_SIZE = 100;
-/** Deep pages are for crawlers gone astray; 100 × 10 000 is more than any campaign has. */
-const MAX_PAGE = 10_000;
-
-export interface SignatoriesApiQuery {
-  group?: string;
-  country?: string;
-  page: number;
-}
-
-export function parseSignatoriesParams(params: URLSearchParams): SignatoriesApiQuery {
-  const problems: string[] = [];
-  const group = params.get("group") || undefined;
-  if (group !== undefined && !/^[a-z0-9_-]{1,64}$/.test(group))
-    problems.push("group: a group key such as mathematicians");
-  const rawCountry = params.get("country") || undefined;
-  const country = rawCountry?.toUpperCase();
-  if (country !== undefined && !isCountryCode(country)) problems.push("country: an ISO 3166-1 alpha-2 code such as FR");
-  const rawPage = params.get("page") || "1";
-  const page = /^\d{1,6}$/.test(rawPage) ? Number(rawPage) : NaN;
-  if (!Number.isInteger(page) || page < 1 || page > MAX_PAGE) problems.push(`page: an integer from 1 to ${MAX_PAGE}`);
-  if (problems.length) throw new BadRequest(problems);
-  return { group, country, page };
-}
-
-// ---------------------------------------------------------------------------------------
-// The JSON API
-
-export interface OpenPrisoner {
-  slug: string;
-  name: string;
-  status: PrisonerStatus;
-}
-
-export interface OpenCampaign {
-  slug: string;
-  kind: CampaignKind;
-  status: CampaignStatus;
-  canonicalLocale: Locale;
-  /** In `?lang=` (falling back to the original), or in the original language. */
-  title: string;
-  titleLocale: Locale;
-  /** Every translation the campaign has. */
-  titles: Partial<Record<Locale, string>>;
-  total: number;
-  goal: number | null;
-  prisoners: OpenPrisoner[];
-  url: string;
-}
-
-async function openCampaigns(campaigns: CampaignRow[], lang: Locale | undefined): Promise<OpenCampaign[]> {
-  const db = getDb();
-  const ids = campaigns.map((c) => c.id);
-  const [translations, links, counts] = await Promise.all([
-    listCampaignTranslations(db, ids),
-    listCampaignPrisoners(db, ids),
-    countVerifiedByGroup(db, ids),
-  ]);
-  const prisonerTexts = await listPrisonerTranslations(db, [...new Set(links.map((l) => l.id))]);
-  const appUrl = getConfig().appUrl;
-  return campaigns.map((c) => {
-    const texts = translations.filter((t) => t.campaign_id === c.id);
-    const locale = lang ?? c.canonical_locale;
-    const picked = pickTranslation(texts, locale, c.canonical_locale)?.row;
-    return {
-      slug: c.slug,
-      kind: c.kind,
-      status: c.status,
-      canonicalLocale: c.canonical_locale,
-      title: picked?.title ?? c.slug,
-      titleLocale: picked?.locale ?? c.canonical_locale,
-      titles: Object.fromEntries(texts.map((t) => [t.locale, t.title])),
-      total: counts.filter((n) => n.campaign_id === c.id).reduce((sum, n) => sum + n.count, 0),
-      goal: c.goal,
-      prisoners: links
-        .filter((l) => l.campaign_id === c.id)
-        .map((l) => ({
-          slug: l.slug,
-          name:
-            pickTranslation(
-              prisonerTexts.filter((t) => t.prisoner_id === l.id),
-              locale,
-            )?.row.name ?? l.slug,
-          status: l.status,
-        })),
-      url: `${appUrl}/${locale}/campaigns/${c.slug}`,
-    };
-  });
-}
-
-/** `GET /api/campaigns`: every public campaign (drafts never). */
-export async function listOpenDataCampaigns(lang?: Locale) {
-  const campaigns = await listPublicCampaigns(getDb());
-  return { campaigns: await openCampaigns(campaigns, lang) };
-}
-
-/** `GET /api/campaigns/:slug`: one campaign with its counts per group and per country. */
-export async function getOpenDataCampaign(slug: string, lang?: Locale) {
-  const db = getDb();
-  const campaign = await findPublicCampaignBySlug(db, slug);
-  if (!campaign) return null;
-  const [[card], groups, counts, countries] = await Promise.all([
-    openCampaigns([campaign], lang),
-    listSignerGroups(db, campaign.id),
-    countVerifiedByGroup(db, [campaign.id]),
-    countVerifiedByCountry(db, campaign.id),
-  ]);
-  if (!card) return null;
-  return {
-    ...card,
-    openedAt: campaign.opened_at ? new Date(campaign.opened_at).toISOString() : null,
-    deliveredOn: campaign.delivered_on,
-    deliveredTo: campaign.delivered_to,
-    groups: groups.map((g) => ({
-      key: g.key,
-      labels: Object.fromEntries(g.labels.map((l) => [l.locale, l.label])) as Partial<Record<Locale, string>>,
-      count: counts.find((n) => n.group_id === g.id)?.count ?? 0,
-    })),
-    countries,
-  };
-}
-
-export type OpenSignatory = PublicSignatory & { group: string };
-
-/**
- * `GET /api/campaigns/:slug/signatories`: listed signatories only (verified; public,
- * initials or anonymous), each exactly as the HTML list shows them, in bounded pages.
- */
-export async function listOpenDataSignatories(slug: string, query: SignatoriesApiQuery) {
-  const db = getDb();
-  const campaign = await findPublicCampaignBySlug(db, slug);
-  if (!campaign) return null;
-  const groups = await listSignerGroups(db, campaign.id);
-  const group = query.group === undefined ? undefined : groups.find((g) => g.key === query.group);
-  if (query.group !== undefined && !group) {
-    throw new BadRequest([`group: one of ${groups.map((g) => g.key).join(", ") || "(none)"}`]);
-  }
-  const filter = { campaignId: campaign.id, groupId: group?.id, country: query.country };
-  const total = await countSearchListedSignatures(db, filter);
-  const rows =
-    (query.page - 1) * OPEN_DATA_PAGE_SIZE < total
-      ? await searchListedSignatures(db, filter, {
-          limit: OPEN_DATA_PAGE_SIZE,
-          offset: (query.page - 1) * OPEN_DATA_PAGE_SIZE,
-        })
-      : [];
-  const keys = new Map(groups.map((g) => [g.id, g.key]));
-  return {
-    campaign: campaign.slug,
-    filter: { group: group?.key ?? null, country: query.country ?? null },
-    page: query.page,
-    pageSize: OPEN_DATA_PAGE_SIZE,
-    pages: Math.max(1, Math.ceil(total / OPEN_DATA_PAGE_SIZE)),
-    total,
-    signatories: rows
-      .map((r): OpenSignatory | null => {
-        const signatory = toPublicSignatory(r);
-        return signatory ? { ...signatory, group: keys.get(r.group_id) ?? "" } : null;
-      })
-      .filter((s): s is OpenSignatory => s !== null),
-  };
-}
 
 // ---------------------------------------------------------------------------------------
 // The embeddable widget
@@ -283,16 +46,11 @@ export async function loadEmbedWidget(slug: string, locale: Locale) {
 export const EMBED_WIDTH = 480;
 export const EMBED_HEIGHT = 260;
 
-/** Escapes text for an HTML or XML attribute or text node. */
-function escapeMarkup(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
 /** The `<iframe>` an organizer pastes into another site. */
 export function embedSnippet({ locale, slug, title }: { locale: Locale; slug: string; title: string }): string {
   const src = `${getConfig().appUrl}/embed/${locale}/${encodeURIComponent(slug)}`;
   return (
-    `<iframe src="${escapeMarkup(src)}" title="${escapeMarkup(title)}" width="${EMBED_WIDTH}" ` +
+    `<iframe src="${escapeHtml(src)}" title="${escapeHtml(title)}" width="${EMBED_WIDTH}" ` +
     `height="${EMBED_HEIGHT}" style="border:0;max-width:100%" loading="lazy"></iframe>`
   );
 }

@@ -1,5 +1,5 @@
-import type { SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
+import type { Submission, SubmissionResult } from "@conform-to/react";
+import type { z } from "zod";
 import { LRUCache } from "lru-cache";
 import { awaitShared } from "~/utils/availability.server";
 import { canonicalEmail, maskEmail } from "~/domain/email";
@@ -20,11 +20,11 @@ import {
   verifySignature,
   withdrawSignature as withdrawSignatureRow,
 } from "~/models/signature-transitions.server";
-import { signatureErrorMap, signatureSchema } from "~/schemas/signature";
+import type { signatureSchema } from "~/schemas/signature";
 import { getDb } from "~/utils/db.server";
 import { getConfig } from "~/utils/env.server";
 import { hashIp, hashToken, newToken } from "~/utils/tokens.server";
-import { verifyCaptcha } from "./captcha.server";
+import { verifyCaptcha } from "~/utils/captcha.server";
 import { queueMail } from "~/jobs/enqueue.server";
 import { consume, RateLimited, tryConsume, type LimitName } from "./rate-limit.server";
 
@@ -65,9 +65,17 @@ export type SubmitResult =
   | { kind: "not-open" }
   | { kind: "not-found" };
 
-export interface RequestInfo {
+/** Where a submission came from: the client's address, hashed before it is kept. */
+export interface ClientInfo {
   ip: string | undefined;
 }
+
+/** The sign form as the route parsed it (Conform + app/schemas/signature.ts). */
+export type SignatureFormSubmission = Submission<
+  z.input<typeof signatureSchema>,
+  string[],
+  z.output<typeof signatureSchema>
+>;
 
 function signatureUrls(locale: Locale, confirmToken: string | null, withdrawToken: string) {
   const base = getConfig().appUrl;
@@ -80,12 +88,14 @@ function signatureUrls(locale: Locale, confirmToken: string | null, withdrawToke
 /**
  * A signer submits the form. Whatever happens to the address (new, already signed, over a
  * mail limit), the answer is the same "check your inbox": nobody can learn who signed.
+ * The campaign is looked at first: a form sent to a closed or unknown campaign is answered
+ * as such before its fields are.
  */
 export async function submitSignature(
   slug: string,
   locale: Locale,
-  formData: FormData,
-  request: RequestInfo,
+  submission: SignatureFormSubmission,
+  client: ClientInfo,
 ): Promise<SubmitResult> {
   const db = getDb();
   const config = getConfig();
@@ -94,27 +104,21 @@ export async function submitSignature(
   const { campaign, groups, translations } = context;
   if (!(SIGNABLE_CAMPAIGN_STATUSES as readonly string[]).includes(campaign.status)) return { kind: "not-open" };
 
-  const submission = parseWithZod(formData, {
-    errorMap: signatureErrorMap,
-    schema: signatureSchema.superRefine((value, ctx) => {
-      if (!groups.some((g) => g.key === value.group)) {
-        ctx.addIssue({ code: "custom", path: ["group"], message: "groupRequired" });
-      }
-      if (config.hcaptcha && !value["h-captcha-response"] && !value.website) {
-        ctx.addIssue({ code: "custom", path: ["captcha"], message: "captchaRequired" });
-      }
-    }),
-  });
   if (submission.status !== "success") {
     return { kind: "invalid", reply: submission.reply() };
   }
   const form = submission.value;
+  // What only this campaign and this site's settings can tell about an otherwise valid form.
+  const fieldErrors: Record<string, string[]> = {};
+  if (!groups.some((g) => g.key === form.group)) fieldErrors.group = ["groupRequired"];
+  if (config.hcaptcha && !form["h-captcha-response"] && !form.website) fieldErrors.captcha = ["captchaRequired"];
+  if (Object.keys(fieldErrors).length) return { kind: "invalid", reply: submission.reply({ fieldErrors }) };
 
   // Bots fill the hidden field: tell them it worked and store nothing.
   if (form.website) return { kind: "accepted" };
 
   const email = canonicalEmail(form.email);
-  const ipHash = request.ip ? hashIp(request.ip, config.sessionSecret) : null;
+  const ipHash = client.ip ? hashIp(client.ip, config.sessionSecret) : null;
   try {
     await consume(
       ["signCampaign", String(campaign.id)],
@@ -130,7 +134,7 @@ export async function submitSignature(
 
   let reviewReason: string | null = null;
   if (config.hcaptcha) {
-    const outcome = await verifyCaptcha(form["h-captcha-response"] ?? "", request.ip);
+    const outcome = await verifyCaptcha(form["h-captcha-response"] ?? "", client.ip);
     if (outcome === "failed") {
       return {
         kind: "invalid",
@@ -299,11 +303,11 @@ export async function describeToken(kind: "confirm" | "withdraw", token: string,
  * "Send me a new link": a pending signature of this address gets a fresh confirmation
  * token and mail. Same answer whether or not there is one.
  */
-export async function resendConfirmation(slug: string, locale: Locale, address: string, request: RequestInfo) {
+export async function resendConfirmation(slug: string, locale: Locale, address: string, client: ClientInfo) {
   const db = getDb();
   const config = getConfig();
   const email = canonicalEmail(address);
-  const ipHash = request.ip ? hashIp(request.ip, config.sessionSecret) : "unknown";
+  const ipHash = client.ip ? hashIp(client.ip, config.sessionSecret) : "unknown";
   if (!(await tryConsume("resend", ipHash))) return { kind: "rate-limited" as const };
   const campaign = await findPublicCampaignBySlug(db, slug);
   if (!campaign) return { kind: "accepted" as const };

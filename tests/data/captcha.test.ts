@@ -8,7 +8,7 @@ import { setDb } from "~/utils/db.server";
 import { resetConfig } from "~/utils/env.server";
 import { describeEachDatabase } from "../setup/databases";
 import { createCampaign } from "../factories";
-import { form, linksIn, queuedMails, validFields } from "../signing-helpers";
+import { linksIn, queuedMails, signatureForm, validFields } from "../signing-helpers";
 
 /**
  * A local stand-in for hCaptcha's siteverify, speaking its format: tokens "pass-*" succeed
@@ -83,7 +83,7 @@ describeEachDatabase("captcha", (getDb, kind, info) => {
   });
 
   const sign = (token: string | undefined) =>
-    submitSignature(slug, "en", form(validFields(token === undefined ? {} : { "h-captcha-response": token })), ip());
+    submitSignature(slug, "en", signatureForm(validFields(token === undefined ? {} : { "h-captcha-response": token })), ip());
 
   it("accepts a solved captcha, verified once with our secret", async () => {
     expect(await sign(`pass-${kind}-1`)).toEqual({ kind: "accepted" });

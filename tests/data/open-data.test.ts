@@ -1,17 +1,19 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { PUBLIC_PAGE_CACHE } from "~/http/responses";
 import { insertCampaignUpdate } from "~/models/campaign-update.server";
+import { parseLangParam, parseSignatoriesParams } from "~/http/open-data.server";
+import * as campaignApi from "~/routes/api-campaign";
+import * as campaignsApi from "~/routes/api-campaigns";
+import * as signatoriesApi from "~/routes/api-campaign-signatories";
+import * as feedRoute from "~/routes/feed";
+import * as sitemapRoute from "~/routes/sitemap";
+import { getOpenDataCampaign, listOpenDataCampaigns, listOpenDataSignatories } from "~/services/open-data-api.server";
 import {
-  BadRequest,
   buildRobotsTxt,
   buildSitemap,
   buildUpdatesFeed,
   embedSnippet,
-  getOpenDataCampaign,
-  listOpenDataCampaigns,
-  listOpenDataSignatories,
   loadEmbedWidget,
-  parseLangParam,
-  parseSignatoriesParams,
 } from "~/services/open-data.server";
 import { setDb } from "~/utils/db.server";
 import { describeEachDatabase } from "../setup/databases";
@@ -80,6 +82,21 @@ function expectWellFormedXml(xml: string) {
   expect(body.slice(last).trim()).toBe("");
   expect(stack).toEqual([]);
   expect(xml.replace(/&(amp|lt|gt|quot|apos|#\d+);/g, "")).not.toContain("&");
+}
+
+/** A page of the signatories API's operation, which must have found the campaign. */
+async function signatoriesPage(...args: Parameters<typeof listOpenDataSignatories>) {
+  const result = await listOpenDataSignatories(...args);
+  if (result.kind !== "found") throw new Error(`expected a page, got ${result.kind}`);
+  return result;
+}
+
+type Loader = (args: { request: Request; params: Record<string, string>; context: object }) => Promise<Response>;
+
+/** What an open-data route answers to a GET (or another method) of `path`. */
+async function fetchRoute(loader: Loader, path: string, params: Record<string, string> = {}, init: RequestInit = {}) {
+  const response = await loader({ request: new Request(`http://localhost:3000${path}`, init), params, context: {} });
+  return { status: response.status, headers: response.headers, text: await response.text() };
 }
 
 describeEachDatabase("open data", (getDb) => {
@@ -187,7 +204,7 @@ describeEachDatabase("open data", (getDb) => {
   });
 
   it("lists signatories exactly as visible as they chose, and never a hidden detail", async () => {
-    const page = await listOpenDataSignatories(SLUG, { page: 1 });
+    const page = await signatoriesPage(SLUG, { page: 1 });
     expect(page).toMatchObject({ campaign: SLUG, total: 4, page: 1, pages: 1, pageSize: 100 });
     expect(page?.signatories).toEqual(
       expect.arrayContaining([
@@ -227,29 +244,35 @@ describeEachDatabase("open data", (getDb) => {
   });
 
   it("filters signatories by group and country, pages past the end are empty", async () => {
-    const journalists = await listOpenDataSignatories(SLUG, { group: "journalists", page: 1 });
+    const journalists = await signatoriesPage(SLUG, { group: "journalists", page: 1 });
     expect(journalists?.signatories.map((s) => s.kind === "public" && s.name)).toEqual(["Jules Journo"]);
     expect(journalists?.filter).toEqual({ group: "journalists", country: null });
-    const russia = await listOpenDataSignatories(SLUG, { country: "RU", page: 1 });
+    const russia = await signatoriesPage(SLUG, { country: "RU", page: 1 });
     expect(russia?.signatories).toEqual([{ kind: "anonymous", country: "RU", group: "mathematicians" }]);
-    const nobody = await listOpenDataSignatories(SLUG, { country: "JP", page: 1 });
+    const nobody = await signatoriesPage(SLUG, { country: "JP", page: 1 });
     expect(nobody).toMatchObject({ total: 0, signatories: [] });
-    const beyond = await listOpenDataSignatories(SLUG, { page: 7 });
+    const beyond = await signatoriesPage(SLUG, { page: 7 });
     expect(beyond).toMatchObject({ total: 4, page: 7, pages: 1, signatories: [] });
-    await expect(listOpenDataSignatories(SLUG, { group: "astronauts", page: 1 })).rejects.toBeInstanceOf(BadRequest);
-    expect(await listOpenDataSignatories("a-draft-campaign", { page: 1 })).toBeNull();
+    expect(await listOpenDataSignatories(SLUG, { group: "astronauts", page: 1 })).toEqual({
+      kind: "bad-request",
+      details: ["group: one of mathematicians, journalists"],
+    });
+    expect(await listOpenDataSignatories("a-draft-campaign", { page: 1 })).toEqual({ kind: "not-found" });
   });
 
   it("rejects malformed query parameters as bad requests", () => {
     const parse = (query: string) => parseSignatoriesParams(new URLSearchParams(query));
-    expect(parse("")).toEqual({ group: undefined, country: undefined, page: 1 });
-    expect(parse("group=journalists&country=de&page=3")).toEqual({ group: "journalists", country: "DE", page: 3 });
+    expect(parse("")).toEqual({ kind: "ok", value: { group: undefined, country: undefined, page: 1 } });
+    expect(parse("group=journalists&country=de&page=3")).toEqual({
+      kind: "ok",
+      value: { group: "journalists", country: "DE", page: 3 },
+    });
     for (const bad of ["page=0", "page=-1", "page=1.5", "page=abc", "page=99999999", "country=XYZ", "country=ZZ", "group=<x>"]) {
-      expect(() => parse(bad), bad).toThrow(BadRequest);
+      expect(parse(bad), bad).toMatchObject({ kind: "bad-request", details: [expect.any(String)] });
     }
-    expect(parseLangParam(new URLSearchParams("lang=uk"))).toBe("uk");
-    expect(parseLangParam(new URLSearchParams(""))).toBeUndefined();
-    expect(() => parseLangParam(new URLSearchParams("lang=xx"))).toThrow(BadRequest);
+    expect(parseLangParam(new URLSearchParams("lang=uk"))).toEqual({ kind: "ok", value: "uk" });
+    expect(parseLangParam(new URLSearchParams(""))).toEqual({ kind: "ok", value: undefined });
+    expect(parseLangParam(new URLSearchParams("lang=xx"))).toMatchObject({ kind: "bad-request" });
   });
 
   it("gives the widget its title and count, and an escaped snippet", async () => {
@@ -267,7 +290,7 @@ describeEachDatabase("open data", (getDb) => {
     expect(await loadEmbedWidget("a-draft-campaign", "en")).toBeNull();
     const snippet = embedSnippet({ locale: "en", slug: SLUG, title: 'Free "Olga" <now> & forever' });
     expect(snippet).toBe(
-      `<iframe src="http://localhost:3000/embed/en/${SLUG}" title="Free &#34;Olga&#34; &#60;now&#62; &#38; forever" ` +
+      `<iframe src="http://localhost:3000/embed/en/${SLUG}" title="Free &quot;Olga&quot; &lt;now&gt; &amp; forever" ` +
         `width="480" height="260" style="border:0;max-width:100%" loading="lazy"></iframe>`,
     );
   });
@@ -330,5 +353,80 @@ describeEachDatabase("open data", (getDb) => {
     expect(robots).toContain("Disallow: /en/confirm/");
     expect(robots).toContain("Disallow: /uk/withdraw/");
     expect(robots).toContain("Sitemap: http://localhost:3000/sitemap.xml");
+  });
+
+  it("answers the JSON API with CORS, a minute of caching and JSON errors", async () => {
+    const list = await fetchRoute(campaignsApi.loader as Loader, "/api/campaigns?lang=en");
+    expect(list.status).toBe(200);
+    expect(list.headers.get("Content-Type")).toBe("application/json; charset=utf-8");
+    expect(list.headers.get("Access-Control-Allow-Origin")).toBe("*");
+    expect(list.headers.get("Cache-Control")).toBe("public, max-age=60, s-maxage=60, stale-while-revalidate=300");
+    expect(list.headers.get("X-Robots-Tag")).toBe("noindex");
+    expect(JSON.parse(list.text).campaigns[0]).toMatchObject({ slug: SLUG, title: "Free Olga" });
+
+    const badLang = await fetchRoute(campaignsApi.loader as Loader, "/api/campaigns?lang=xx");
+    expect(badLang.status).toBe(400);
+    expect(badLang.headers.get("Cache-Control")).toBe("no-store");
+    expect(JSON.parse(badLang.text)).toEqual({ error: "bad_request", details: [expect.stringMatching(/^lang: /)] });
+
+    const one = await fetchRoute(campaignApi.loader as Loader, `/api/campaigns/${SLUG}`, { slug: SLUG });
+    expect(one.status).toBe(200);
+    expect(JSON.parse(one.text)).toMatchObject({ slug: SLUG, total: 5 });
+    const draft = await fetchRoute(campaignApi.loader as Loader, "/api/campaigns/a-draft-campaign", {
+      slug: "a-draft-campaign",
+    });
+    expect(draft.status).toBe(404);
+    expect(JSON.parse(draft.text)).toEqual({ error: "not_found" });
+
+    const signatories = await fetchRoute(
+      signatoriesApi.loader as Loader,
+      `/api/campaigns/${SLUG}/signatories?group=journalists`,
+      { slug: SLUG },
+    );
+    expect(signatories.status).toBe(200);
+    const body = JSON.parse(signatories.text);
+    expect(body).not.toHaveProperty("kind");
+    expect(body).toMatchObject({ campaign: SLUG, total: 1, signatories: [{ name: "Jules Journo" }] });
+    expectNoSecrets(signatories.text);
+    const unknownGroup = await fetchRoute(
+      signatoriesApi.loader as Loader,
+      `/api/campaigns/${SLUG}/signatories?group=astronauts`,
+      { slug: SLUG },
+    );
+    expect(unknownGroup.status).toBe(400);
+    expect(JSON.parse(unknownGroup.text)).toEqual({
+      error: "bad_request",
+      details: ["group: one of mathematicians, journalists"],
+    });
+    const badPage = await fetchRoute(signatoriesApi.loader as Loader, `/api/campaigns/${SLUG}/signatories?page=0`, {
+      slug: SLUG,
+    });
+    expect(badPage.status).toBe(400);
+    const draftSignatories = await fetchRoute(
+      signatoriesApi.loader as Loader,
+      "/api/campaigns/a-draft-campaign/signatories",
+      { slug: "a-draft-campaign" },
+    );
+    expect(draftSignatories.status).toBe(404);
+
+    const preflight = await fetchRoute(campaignsApi.loader as Loader, "/api/campaigns", {}, {
+      method: "OPTIONS",
+      headers: { "Access-Control-Request-Headers": "X-Custom" },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get("Access-Control-Allow-Headers")).toBe("X-Custom");
+    expect(preflight.headers.get("Access-Control-Allow-Methods")).toBe("GET, HEAD, OPTIONS");
+  });
+
+  it("serves the feed and the sitemap with their content types, cacheable as public pages", async () => {
+    const feed = await fetchRoute(feedRoute.loader as Loader, "/feeds/en/updates.atom", { lang: "en" });
+    expect(feed.status).toBe(200);
+    expect(feed.headers.get("Content-Type")).toBe("application/atom+xml; charset=utf-8");
+    expect(feed.headers.get("Cache-Control")).toBe(PUBLIC_PAGE_CACHE);
+    expect(feed.text).toContain('<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en">');
+    const sitemap = await fetchRoute(sitemapRoute.loader as Loader, "/sitemap.xml");
+    expect(sitemap.headers.get("Content-Type")).toBe("application/xml; charset=utf-8");
+    expect(sitemap.headers.get("Cache-Control")).toBe(PUBLIC_PAGE_CACHE);
+    expect(sitemap.text).toContain("<urlset");
   });
 });

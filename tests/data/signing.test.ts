@@ -5,7 +5,7 @@ import { runSweeps } from "~/jobs/sweeps.server";
 import { confirmSignature, submitSignature, withdrawSignature } from "~/services/signing.server";
 import { describeEachDatabase, useAppServices } from "../setup/databases";
 import { addSignatures, createCampaign, signatureRow } from "../factories";
-import { form, linksIn, queuedMails, validFields } from "../signing-helpers";
+import { linksIn, queuedMails, signatureForm, validFields } from "../signing-helpers";
 
 let ipCounter = 0;
 const freshIp = () => ({ ip: `10.9.${Math.floor(++ipCounter / 250)}.${ipCounter % 250}` });
@@ -25,7 +25,7 @@ describeEachDatabase("signing", (getDb, kind, info) => {
   async function signAndGetLinks(overrides: Record<string, string> = {}) {
     const before = (await queuedMails(getDb())).length;
     const fields = validFields(overrides);
-    const result = await submitSignature("sign-test", "en", form(fields), freshIp());
+    const result = await submitSignature("sign-test", "en", signatureForm(fields), freshIp());
     expect(result.kind).toBe("accepted");
     const mails = await queuedMails(getDb());
     expect(mails.length).toBe(before + 1);
@@ -37,7 +37,7 @@ describeEachDatabase("signing", (getDb, kind, info) => {
   it("stores a pending signature and queues a confirmation mail in the signer's language", async () => {
     const before = await totalForCampaign(getDb(), campaign.id);
     const fields = validFields({ ref: "telegram" });
-    const result = await submitSignature("sign-test", "ru", form(fields), freshIp());
+    const result = await submitSignature("sign-test", "ru", signatureForm(fields), freshIp());
     expect(result).toEqual({ kind: "accepted" });
     const row = await getDb()
       .selectFrom("signatures")
@@ -91,13 +91,13 @@ describeEachDatabase("signing", (getDb, kind, info) => {
     const first = await submitSignature(
       "sign-test",
       "en",
-      form(validFields({ email: "Ada.Lovelace+letters@gmail.com" })),
+      signatureForm(validFields({ email: "Ada.Lovelace+letters@gmail.com" })),
       freshIp(),
     );
     const repeat = await submitSignature(
       "sign-test",
       "fr",
-      form(validFields({ email: "adalovelace@googlemail.com", fullName: "Someone Else" })),
+      signatureForm(validFields({ email: "adalovelace@googlemail.com", fullName: "Someone Else" })),
       freshIp(),
     );
     expect(repeat).toEqual(first);
@@ -156,21 +156,21 @@ describeEachDatabase("signing", (getDb, kind, info) => {
 
   it("tells bots filling the honeypot that it worked, and stores nothing", async () => {
     const fields = validFields({ website: "http://spam.example" });
-    expect(await submitSignature("sign-test", "en", form(fields), freshIp())).toEqual({ kind: "accepted" });
+    expect(await submitSignature("sign-test", "en", signatureForm(fields), freshIp())).toEqual({ kind: "accepted" });
     const row = await getDb().selectFrom("signatures").select("id").where("email", "=", fields.email).executeTakeFirst();
     expect(row).toBeUndefined();
   });
 
   it("refuses drafts (as missing) and closed campaigns", async () => {
-    expect((await submitSignature("draft-test", "en", form(validFields()), freshIp())).kind).toBe("not-found");
-    expect((await submitSignature("closed-test", "en", form(validFields()), freshIp())).kind).toBe("not-open");
-    expect((await submitSignature("no-such", "en", form(validFields()), freshIp())).kind).toBe("not-found");
+    expect((await submitSignature("draft-test", "en", signatureForm(validFields()), freshIp())).kind).toBe("not-found");
+    expect((await submitSignature("closed-test", "en", signatureForm(validFields()), freshIp())).kind).toBe("not-open");
+    expect((await submitSignature("no-such", "en", signatureForm(validFields()), freshIp())).kind).toBe("not-found");
   });
 
   it("limits bursts from one address with a clear answer", async () => {
     const ip = { ip: kind === "pglite" ? "203.0.113.77" : "203.0.113.78" };
     const results = [];
-    for (let i = 0; i < 12; i++) results.push((await submitSignature("sign-test", "en", form(validFields()), ip)).kind);
+    for (let i = 0; i < 12; i++) results.push((await submitSignature("sign-test", "en", signatureForm(validFields()), ip)).kind);
     expect(results.slice(0, 10).every((k) => k === "accepted")).toBe(true);
     expect(results.slice(10)).toEqual(["rate-limited", "rate-limited"]);
   });
@@ -198,7 +198,7 @@ describeEachDatabase("signing", (getDb, kind, info) => {
     for (const [label, overrides, field, message] of cases) {
       it(label, async () => {
         const fields = validFields(overrides);
-        const result = await submitSignature("sign-test", "en", form(fields), freshIp());
+        const result = await submitSignature("sign-test", "en", signatureForm(fields), freshIp());
         expect(result.kind).toBe("invalid");
         if (result.kind !== "invalid") return;
         expect(result.reply.error?.[field]).toContain(message);

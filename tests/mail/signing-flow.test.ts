@@ -7,7 +7,7 @@ import { resetConfig } from "~/utils/env.server";
 import { closeMailer } from "~/utils/mailer.server";
 import { describeEachDatabase } from "../setup/databases";
 import { createCampaign } from "../factories";
-import { form, linksIn, validFields } from "../signing-helpers";
+import { linksIn, signatureForm, validFields } from "../signing-helpers";
 import { startSmtpServer, type TestServer } from "../smtp";
 
 async function waitFor<T>(probe: () => T | undefined, timeoutMs = 15_000): Promise<T> {
@@ -47,7 +47,9 @@ describeEachDatabase("confirmation mail over real SMTP", (getDb, kind, info) => 
   it("delivers the confirmation mail once, in the signer's language, and its link confirms", async () => {
     const fields = validFields({ fullName: "Мария Кюри <b>&</b>" });
     expect(
-      await submitSignature(`smtp-${kind}`, "ru", form(fields), { ip: `198.51.100.${kind === "pglite" ? 1 : 2}` }),
+      await submitSignature(`smtp-${kind}`, "ru", signatureForm(fields), {
+        ip: `198.51.100.${kind === "pglite" ? 1 : 2}`,
+      }),
     ).toEqual({
       kind: "accepted",
     });

@@ -31,7 +31,15 @@ export default tseslint.config(
     },
   },
   {
-    files: ["app/models/**", "app/services/**", "app/utils/**", "app/jobs/**", "db/**", "tests/**", "app/entry.server.tsx"],
+    files: [
+      "app/models/**",
+      "app/services/**",
+      "app/utils/**",
+      "app/jobs/**",
+      "db/**",
+      "tests/**",
+      "app/entry.server.tsx",
+    ],
     rules: { "no-restricted-imports": "off" },
   },
   {
@@ -66,7 +74,10 @@ export default tseslint.config(
         {
           patterns: [
             { group: ["@remix-run/*", "~/http/*", "~/routes/*"], message: "Below the services: no HTTP." },
-            { group: ["~/services/*", "**/services/*", "~/jobs/*"], message: "Imports point down: route → service → model." },
+            {
+              group: ["~/services/*", "**/services/*", "~/jobs/*"],
+              message: "Imports point down: route → service → model.",
+            },
           ],
         },
       ],

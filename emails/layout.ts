@@ -37,7 +37,6 @@ export interface LayoutInput {
 
 export const BRAND = "Undersigned";
 
-
 /** Escapes text for HTML element content and quoted attribute values. */
 export function escapeHtml(value: unknown): string {
   return escapeText(String(value));

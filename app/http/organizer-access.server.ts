@@ -1,6 +1,5 @@
 import { redirect } from "@remix-run/node";
 import type { CampaignAbility } from "~/domain/permissions";
-import type { MemberRole } from "~/domain/vocab";
 import { safeNext } from "~/domain/safe-next";
 import {
   type CampaignAccess,
@@ -114,11 +113,11 @@ export async function requireAdmin(request: Request): Promise<SignedInOrganizer>
 export async function requireCampaignAccess(
   request: Request,
   slug: string | undefined,
-  ability: CampaignAbility | readonly MemberRole[],
+  ability: CampaignAbility,
   opts?: { freshSecondFactorMinutes?: number },
 ): Promise<CampaignAccess> {
   const session = await requireSignedIn(request);
-  const access = await findCampaignAccess(session.organizer, slug ?? "", abilityOf(ability));
+  const access = await findCampaignAccess(session.organizer, slug ?? "", ability);
   if (!access) notFound();
   if (opts?.freshSecondFactorMinutes !== undefined) {
     const at = session.secondFactorAt?.getTime() ?? 0;
@@ -127,12 +126,6 @@ export async function requireCampaignAccess(
     }
   }
   return access;
-}
-
-// TODO(architecture): transitional, while services still pass role lists.
-function abilityOf(ability: CampaignAbility | readonly MemberRole[]): CampaignAbility {
-  if (typeof ability === "string") return ability;
-  return (["manage", "edit", "moderate", "view"] as const)[ability.length - 1]!;
 }
 
 /** Ends the browser's session; the cookie to send back. */

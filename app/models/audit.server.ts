@@ -1,6 +1,5 @@
 import type { Executor } from "~/utils/db.server";
 
-
 export interface AuditInput {
   organizerId: number | null;
   campaignId: number | null;

@@ -1,7 +1,6 @@
 import { PUBLIC_CAMPAIGN_STATUSES, type CampaignKind, type CampaignStatus, type Locale } from "~/domain/vocab";
 import type { Executor } from "~/utils/db.server";
 
-
 export interface CampaignRow {
   id: number;
   slug: string;

@@ -1,7 +1,6 @@
 import type { CampaignKind, CampaignStatus, Locale, PrisonerStatus, TranslationStatus } from "~/domain/vocab";
 import type { Executor } from "~/utils/db.server";
 
-
 /** Writes used by the demo seed and test factories now, and by the organizer editor later. */
 
 export interface PrisonerInput {

@@ -3,7 +3,6 @@ import type { LoginTokenKind } from "../../db/schema";
 import type { Locale, MemberRole } from "~/domain/vocab";
 import type { Executor } from "~/utils/db.server";
 
-
 const ORGANIZER_COLUMNS = [
   "id",
   "email",

@@ -1,6 +1,5 @@
 import type { Executor } from "~/utils/db.server";
 
-
 const prisonerColumns = ["id", "slug", "status", "born_on", "detained_on", "photo_path", "mailing_address"] as const;
 
 export async function listPrisoners(db: Executor) {

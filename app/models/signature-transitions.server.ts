@@ -144,13 +144,10 @@ export async function releaseFromReview(trx: Tx, campaignId: number, wanted: rea
     .where("email_confirmed_at", "is not", null)
     .execute();
   return ids(
-    await transition(
-      trx,
-      { campaignId, ids: held.map((r) => r.id) },
-      ["pending"],
-      "verified",
-      { verified_at: new Date(), review_reason: null },
-    ),
+    await transition(trx, { campaignId, ids: held.map((r) => r.id) }, ["pending"], "verified", {
+      verified_at: new Date(),
+      review_reason: null,
+    }),
   );
 }
 
@@ -199,11 +196,7 @@ export async function unhideSignatures(trx: Tx, campaignId: number, wanted: read
 }
 
 /** pending, verified or hidden → invalidated (a bot, a troll, a fake famous name). */
-export async function invalidateSignatures(
-  trx: Tx,
-  campaignId: number,
-  wanted: readonly number[],
-): Promise<number[]> {
+export async function invalidateSignatures(trx: Tx, campaignId: number, wanted: readonly number[]): Promise<number[]> {
   return ids(await transition(trx, { campaignId, ids: wanted }, INVALIDATABLE_STATES, "invalidated"));
 }
 

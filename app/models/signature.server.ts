@@ -3,7 +3,6 @@ import type { NewSignature } from "../../db/schema";
 import { COUNTED_STATES, LISTED_STATES, LISTED_VISIBILITIES } from "~/domain/vocab";
 import type { Executor } from "~/utils/db.server";
 
-
 // ---------------------------------------------------------------------------------------
 // Counts: read from signature_counts (cheap), never COUNT(*) over signatures per request.
 

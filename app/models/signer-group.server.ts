@@ -1,6 +1,5 @@
 import type { Executor } from "~/utils/db.server";
 
-
 /** A campaign's signer groups in display order, with every label they have. */
 export async function listSignerGroups(db: Executor, campaignId: number) {
   const groups = await db

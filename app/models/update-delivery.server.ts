@@ -1,6 +1,5 @@
 import type { Executor } from "~/utils/db.server";
 
-
 /** Mailing campaign updates once to each consenting signer (writing them: campaign-update.server.ts). */
 
 export async function markUpdatePublished(db: Executor, id: number): Promise<void> {

@@ -8,7 +8,6 @@ import { requireFirstFactor } from "~/http/organizer-access.server";
 import { secondFactorSchema } from "~/schemas/organizer-auth";
 import { beginTotpSetup, completeTotpSetup } from "~/services/organizer-auth.server";
 
-
 /**
  * Once TOTP is on, this page only says so: after the form's POST the loader runs again
  * (with or without JavaScript), and the recovery codes in the action's answer must stay.

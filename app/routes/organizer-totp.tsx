@@ -8,7 +8,6 @@ import { requireFirstFactor } from "~/http/organizer-access.server";
 import { secondFactorSchema } from "~/schemas/organizer-auth";
 import { verifySecondFactor } from "~/services/organizer-auth.server";
 
-
 export async function loader({ request }: LoaderFunctionArgs) {
   const session = await requireFirstFactor(request);
   if (!session.organizer.totpEnabled) {

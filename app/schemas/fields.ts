@@ -5,32 +5,37 @@ import { cleanText } from "~/domain/text";
 /**
  * The form kit's zod builders, shared by every organizer form (browser and server). Error
  * messages are codes ("required", "tooLong", "date", "future", "invalid"), translated where
- * they are shown. Conform hands empty fields to zod as undefined: every builder accepts that.
+ * they are shown. Conform's parseWithZod turns every empty string it meets inside a schema
+ * into undefined (also inside pipes): so each builder is ONE optional string followed by
+ * transforms and refinements, never a pipe into a second z.string(), and works the same
+ * with or without Conform's coercion.
  */
 
 const optionalString = z.string({ invalid_type_error: "invalid" }).optional();
 
-/** One line of text: cleaned, at most `max` characters, no line breaks. */
-export function singleLine(max: number, { required = false }: { required?: boolean } = {}) {
+function text(max: number, required: boolean, singleLineOnly: boolean) {
   return optionalString
     .transform((v) => cleanText(v))
-    .pipe(
-      z
-        .string()
-        .min(required ? 1 : 0, "required")
-        .max(max, "tooLong")
-        .refine((v) => !/[\n\u2028\u2029]/u.test(v), "lineBreak"),
-    );
+    .superRefine((v, ctx) => {
+      if (!v) {
+        if (required) ctx.addIssue({ code: z.ZodIssueCode.custom, message: "required" });
+        return;
+      }
+      if (v.length > max) ctx.addIssue({ code: z.ZodIssueCode.custom, message: "tooLong" });
+      else if (singleLineOnly && /[\n\u2028\u2029]/u.test(v)) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: "lineBreak" });
+      }
+    });
+}
+
+/** One line of text: cleaned, at most `max` characters, no line breaks. */
+export function singleLine(max: number, { required = false }: { required?: boolean } = {}) {
+  return text(max, required, true);
 }
 
 /** Paragraphs of text: cleaned (Unix line ends), at most `max` characters. */
 export function multiLine(max: number, { required = false }: { required?: boolean } = {}) {
-  return optionalString.transform((v) => cleanText(v)).pipe(
-    z
-      .string()
-      .min(required ? 1 : 0, "required")
-      .max(max, "tooLong"),
-  );
+  return text(max, required, false);
 }
 
 /**
@@ -63,9 +68,13 @@ export function dateTime({ end = false }: { end?: boolean } = {}) {
 /** A database id as a form sends it: a positive integer of at most 9 digits. */
 export function id() {
   return z
-    .union([z.string(), z.number()], { invalid_type_error: "invalid", required_error: "required" })
-    .transform((v) => String(v).trim())
-    .refine((v) => /^[1-9]\d{0,8}$/.test(v), "invalid")
+    .union([z.string(), z.number()], { invalid_type_error: "invalid" })
+    .optional()
+    .transform((v) => (v === undefined ? "" : String(v).trim()))
+    .superRefine((v, ctx) => {
+      if (!v) ctx.addIssue({ code: z.ZodIssueCode.custom, message: "required" });
+      else if (!/^[1-9]\d{0,8}$/.test(v)) ctx.addIssue({ code: z.ZodIssueCode.custom, message: "invalid" });
+    })
     .transform(Number);
 }
 
@@ -73,6 +82,15 @@ export function id() {
 export function oneOf<T extends string>(values: readonly [T, ...T[]]) {
   return z.enum(values, { errorMap: () => ({ message: "invalid" }) });
 }
+
+/**
+ * For parseWithZod's `errorMap`: a field that is missing (Conform sends none for an empty
+ * input) is "required", any other type mismatch "invalid"; zod's English never reaches a page.
+ */
+export const fieldErrorMap: z.ZodErrorMap = (issue, ctx) => {
+  if (issue.code === "invalid_type") return { message: issue.received === "undefined" ? "required" : "invalid" };
+  return { message: ctx.defaultError };
+};
 
 /** Field name (dotted path) → its first error message. */
 export type FieldErrors = Partial<Record<string, string>>;

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { isCountryCode } from "~/domain/countries";
 import { VISIBILITIES } from "~/domain/vocab";
+import { fieldErrorMap } from "./fields";
 
 /**
  * The sign form, shared by the browser (Conform, instant field errors) and the server (the
@@ -36,14 +37,8 @@ function text(max: number, { required, singleLine = true }: { required: boolean;
 // Checked before trimming too: a leading tab is refused, not silently removed.
 const noFormula = (v: string) => !FORMULA_START.test(v) && !FORMULA_START.test(v.trimStart());
 
-/**
- * Conform coerces empty and blank fields to undefined before zod sees them, so the
- * messages for missing and mistyped values are set here rather than per field.
- */
-export const signatureErrorMap: z.ZodErrorMap = (issue, ctx) => {
-  if (issue.code === "invalid_type") return { message: issue.received === "undefined" ? "required" : "invalid" };
-  return { message: ctx.defaultError };
-};
+/** The form kit's error map: a missing field is "required", a wrong type "invalid". */
+export const signatureErrorMap = fieldErrorMap;
 
 export const signatureSchema = z.object({
   fullName: text(LIMITS.name, { required: true })

@@ -1,6 +1,12 @@
 import { type CampaignAbility, type CampaignRole, rolesWith } from "~/domain/permissions";
 import { isLocale, type Locale } from "~/domain/vocab";
-import { deleteSession, findCampaignForOrganizer, findMembership, findSession, touchSession } from "~/models/organizer.server";
+import {
+  deleteSession,
+  findCampaignForOrganizer,
+  findMembership,
+  findSession,
+  touchSession,
+} from "~/models/organizer.server";
 import { getDb } from "~/utils/db.server";
 import { hashToken, looksLikeToken } from "~/utils/tokens.server";
 

@@ -5,7 +5,7 @@ export type CaptchaOutcome = "passed" | "failed" | "unavailable";
 const TIMEOUT_MS = 4_000;
 
 /**
- * Verifies an hCaptcha token once with the configured siteverify endpoint. "unavailable"
+ * An outbound client (plumbing, like the mailer): verifies an hCaptcha token once with the configured siteverify endpoint. "unavailable"
  * means we could not ask (network, timeout, 5xx, garbage): the caller keeps the signature
  * pending and flagged instead of losing it or counting it.
  */

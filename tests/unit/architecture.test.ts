@@ -45,7 +45,8 @@ describe("layers", () => {
   });
 
   it("writes the counter shards from one module only", () => {
-    const writes = /(insertInto|updateTable|deleteFrom)\(\s*"signature_counts"|(insert into|update|delete from)\s+signature_counts/i;
+    const writes =
+      /(insertInto|updateTable|deleteFrom)\(\s*"signature_counts"|(insert into|update|delete from)\s+signature_counts/i;
     const writers = ["app", "db", "server"]
       .flatMap(filesUnder)
       .filter((file) => !file.startsWith("db/migrations/"))

@@ -20,7 +20,7 @@ export interface InviteResult {
   /** What a refused form was sent with (its `intent` says which form). */
   values?: Record<string, string>;
   /** Conform's reply to a refused form: its values and field errors. */
-  lastResult?: SubmissionResult<string[]>;
+  reply?: SubmissionResult<string[]>;
 }
 
 /** The invite form's fields (the members page asks for a role, the organizers page for admin). */
@@ -48,7 +48,7 @@ export function InviteForm({
   /** The language preselected for the invitation mail. */
   uiLocale: string;
 }) {
-  const refused = result?.kind === "invalid" && result.values?.intent === "invite" ? result.lastResult : undefined;
+  const refused = result?.kind === "invalid" && result.values?.intent === "invite" ? result.reply : undefined;
   return (
     <InviteFormFields
       key={result?.kind === "invited" ? `sent-${result.email}` : "invite"}

@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import type { SignatureState, Visibility } from "~/domain/vocab";
 import type { Executor } from "~/utils/db.server";
+import { escapeLike } from "./like";
 
 /** What organizers may filter the signatures of their campaign by. */
 export interface ModerationFilter {
@@ -18,10 +19,6 @@ export interface ModerationFilter {
   domain?: string;
   /** These signatures only (links from the signals page). */
   ids?: readonly number[];
-}
-
-function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 function filtered(db: Executor, filter: ModerationFilter) {

@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import type { NewSignature } from "../../db/schema";
 import { COUNTED_STATES, LISTED_STATES, LISTED_VISIBILITIES } from "~/domain/vocab";
 import type { Executor } from "~/utils/db.server";
+import { escapeLike } from "./like";
 
 // ---------------------------------------------------------------------------------------
 // Counts: read from signature_counts (cheap), never COUNT(*) over signatures per request.
@@ -53,10 +54,6 @@ export interface SignatoryFilter {
   /** Matches names and affiliations of signers listed by name only: searching must not
    *  reveal who hides behind initials or anonymity. */
   search?: string;
-}
-
-function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 function filteredListed(db: Executor, filter: SignatoryFilter) {

@@ -3,7 +3,8 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { InviteForm, MembersResultNotice, OrganizerActionButton } from "~/components/members-forms";
-import { formValues, readForm } from "~/http/forms.server";
+import { readForm } from "~/http/forms.server";
+import { rejectedForm } from "~/http/rejected-form.server";
 import { requireAdmin } from "~/http/organizer-access.server";
 import { notFound, orNotFound } from "~/http/responses";
 import { negotiateLocale } from "~/i18n/negotiate.server";
@@ -26,16 +27,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireAdmin(request);
   const form = await readForm(request);
   const submission = parseWithZod(form, { schema: organizersAdminActionSchema, errorMap: membersErrorMap });
-  const invalid = (fieldErrors?: Record<string, string[]>) => {
-    const lastResult = submission.reply(fieldErrors ? { fieldErrors } : undefined);
-    const errors: Record<string, string> = {};
-    for (const [field, codes] of Object.entries(lastResult.error ?? {})) if (codes?.[0]) errors[field] = codes[0];
-    return data({ kind: "invalid" as const, errors, values: formValues(form), lastResult }, { status: 400 });
-  };
   if (submission.status !== "success") {
     // A row's organizer id that is not one names nobody: the same 404 as an unknown account.
     if (submission.error?.organizerId) notFound();
-    return invalid();
+    return rejectedForm(form, submission);
   }
   const input = submission.value;
   const result =
@@ -54,7 +49,7 @@ export async function action({ request }: ActionFunctionArgs) {
     case "not-found":
       return notFound();
     case "invalid":
-      return invalid({ email: [result.errors.email] });
+      return rejectedForm(form, submission, result.errors);
     case "refused":
       return data(result, { status: 400 });
     case "limited":

@@ -12,7 +12,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { fieldErrorMap } from "~/schemas/fields";
 import { Field } from "~/components/form-kit";
-import { refusedAny, rejectedForm } from "~/http/campaign-settings-forms.server";
+import { refusedAny, rejectedForm } from "~/http/rejected-form.server";
 import { readForm } from "~/http/forms.server";
 import { requireCampaignAccess } from "~/http/organizer-access.server";
 import { notFound, orNotFound } from "~/http/responses";

@@ -4,7 +4,8 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { InviteForm, MembersResultNotice, OrganizerActionButton } from "~/components/members-forms";
 import { MEMBER_ROLES } from "~/domain/vocab";
-import { formValues, readForm } from "~/http/forms.server";
+import { readForm } from "~/http/forms.server";
+import { rejectedForm } from "~/http/rejected-form.server";
 import { requireCampaignAccess } from "~/http/organizer-access.server";
 import { notFound, orNotFound } from "~/http/responses";
 import { negotiateLocale } from "~/i18n/negotiate.server";
@@ -28,16 +29,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const access = await requireCampaignAccess(request, params.slug, "manage");
   const form = await readForm(request);
   const submission = parseWithZod(form, { schema: membersActionSchema, errorMap: membersErrorMap });
-  const invalid = (fieldErrors?: Record<string, string[]>) => {
-    const lastResult = submission.reply(fieldErrors ? { fieldErrors } : undefined);
-    const errors: Record<string, string> = {};
-    for (const [field, codes] of Object.entries(lastResult.error ?? {})) if (codes?.[0]) errors[field] = codes[0];
-    return data({ kind: "invalid" as const, errors, values: formValues(form), lastResult }, { status: 400 });
-  };
   if (submission.status !== "success") {
     // A row's organizer id that is not one names nobody: the same 404 as an unknown member.
     if (submission.error?.organizerId) notFound();
-    return invalid();
+    return rejectedForm(form, submission);
   }
   const input = submission.value;
   const result =
@@ -56,7 +51,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "not-found":
       return notFound();
     case "invalid":
-      return invalid({ email: [result.errors.email] });
+      return rejectedForm(form, submission, result.errors);
     case "refused":
       return data(result, { status: 400 });
     case "limited":

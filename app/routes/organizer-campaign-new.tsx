@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import { fieldErrorMap } from "~/schemas/fields";
 import { SlugField } from "~/components/campaign-settings-fields";
 import { Field } from "~/components/form-kit";
-import { rejectedForm } from "~/http/campaign-settings-forms.server";
+import { rejectedForm } from "~/http/rejected-form.server";
 import { readForm } from "~/http/forms.server";
 import { requireAdmin } from "~/http/organizer-access.server";
 import { orNotFound, notFound } from "~/http/responses";

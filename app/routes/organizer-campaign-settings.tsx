@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import { fieldErrorMap } from "~/schemas/fields";
 import { SlugField } from "~/components/campaign-settings-fields";
 import { Field, FieldError } from "~/components/form-kit";
-import { refusedAny, rejectedForm } from "~/http/campaign-settings-forms.server";
+import { refusedAny, rejectedForm } from "~/http/rejected-form.server";
 import { readForm } from "~/http/forms.server";
 import { requireCampaignAccess } from "~/http/organizer-access.server";
 import { notFound, orNotFound } from "~/http/responses";

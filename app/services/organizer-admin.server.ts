@@ -13,7 +13,7 @@ import {
   upsertOrganizer,
 } from "~/models/organizer.server";
 import { getDb } from "~/utils/db.server";
-import { invitationAllowed, type RefusalReason, sendInvitation } from "./organizer-invitations.server";
+import { type RefusalReason, resendRefusal, sendInvitation } from "./organizer-invitations.server";
 import type { SignedInOrganizer } from "./organizer-sessions.server";
 
 /**
@@ -167,9 +167,13 @@ export async function resendOrganizerInvitation(
   if (!admin.isAdmin) return { kind: "not-found" };
   const target = await findOrganizerById(getDb(), organizerId);
   if (!target) return { kind: "not-found" };
-  if (target.disabled_at) return { kind: "refused", reason: "accountDisabled" };
-  if (target.last_login_at) return { kind: "refused", reason: "alreadyActive" };
-  if (!(await invitationAllowed(organizerId, target.email))) return { kind: "limited" };
+  const refusal = await resendRefusal({
+    organizerId,
+    email: target.email,
+    disabledAt: target.disabled_at,
+    lastLoginAt: target.last_login_at,
+  });
+  if (refusal) return refusal;
   await getDb()
     .transaction()
     .execute(async (trx) => {

@@ -37,6 +37,22 @@ export async function sendInvitation(
   });
 }
 
+/**
+ * Why an invitation may not be sent again, or null: a disabled account gets none, someone who
+ * has signed in needs none, and re-sending is limited per invitee.
+ */
+export async function resendRefusal(target: {
+  organizerId: number;
+  email: string;
+  disabledAt: Date | null;
+  lastLoginAt: Date | null;
+}): Promise<{ kind: "refused"; reason: "accountDisabled" | "alreadyActive" } | { kind: "limited" } | null> {
+  if (target.disabledAt) return { kind: "refused", reason: "accountDisabled" };
+  if (target.lastLoginAt) return { kind: "refused", reason: "alreadyActive" };
+  if (!(await invitationAllowed(target.organizerId, target.email))) return { kind: "limited" };
+  return null;
+}
+
 /** Re-sending is limited per invitee (the `resend` limit: 5 an hour). */
 export async function invitationAllowed(organizerId: number, email: string): Promise<boolean> {
   if (await tryConsume("resend", `invitation:${organizerId}`)) return true;

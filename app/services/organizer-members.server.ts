@@ -10,7 +10,7 @@ import {
 } from "~/models/organizer-members.server";
 import { addMember, findMembership } from "~/models/organizer.server";
 import { getDb } from "~/utils/db.server";
-import { invitationAllowed, type RefusalReason, sendInvitation } from "./organizer-invitations.server";
+import { type RefusalReason, resendRefusal, sendInvitation } from "./organizer-invitations.server";
 import type { CampaignAccess } from "./organizer-sessions.server";
 
 /**
@@ -191,9 +191,13 @@ export async function resendMemberInvitation(
   const members = await listCampaignMembers(getDb(), campaign.id);
   const target = members.find((m) => m.organizer_id === organizerId);
   if (!target) return { kind: "not-found" };
-  if (target.disabled_at) return { kind: "refused", reason: "accountDisabled" };
-  if (target.last_login_at) return { kind: "refused", reason: "alreadyActive" };
-  if (!(await invitationAllowed(organizerId, target.email))) return { kind: "limited" };
+  const refusal = await resendRefusal({
+    organizerId,
+    email: target.email,
+    disabledAt: target.disabled_at,
+    lastLoginAt: target.last_login_at,
+  });
+  if (refusal) return refusal;
   await getDb()
     .transaction()
     .execute(async (trx) => {

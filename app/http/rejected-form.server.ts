@@ -4,9 +4,8 @@ import type { FieldErrors } from "~/schemas/fields";
 import { formValues } from "./forms.server";
 
 /**
- * The 400 of the campaign-shaping forms (new campaign, settings, groups, delivery): the
- * errors as one code per field and the values as typed (what their tests and pages read),
- * with Conform's reply for the page's useForm.
+ * The 400 of an organizer form: the errors as one code per field and the values as typed
+ * (what tests and pages without JavaScript read), with Conform's reply for the page's useForm.
  */
 
 interface Submission {

@@ -1,4 +1,5 @@
 import { renderMailJob, type MailJob } from "../../emails";
+import type { Executor } from "~/utils/db.server";
 import type { Queue } from "~/utils/queue.server";
 
 /**
@@ -25,8 +26,6 @@ function queue(): Queue {
   if (!q) throw new Error("the job queue is not started (startJobs)");
   return q;
 }
-
-type Executor = Parameters<Queue["enqueue"]>[0];
 
 /** Renders a mail in its reader's language and queues it in the caller's transaction. */
 export async function queueMail(

@@ -1,7 +1,8 @@
 import type { PGlite } from "@electric-sql/pglite";
-import { CompiledQuery, type Kysely, type Transaction } from "kysely";
+import { CompiledQuery, type Kysely } from "kysely";
 import PgBoss from "pg-boss";
 import type { Database } from "../../db/schema";
+import type { Executor } from "./db.server";
 
 /**
  * A job queue in the application's own database, built on pg-boss 10.
@@ -152,7 +153,6 @@ export type QueueOptions<P> = BaseQueueOptions &
     ? { queues?: { [K in QueueNames<P>]: QueueSettings } }
     : { queues: { [K in QueueNames<P>]: QueueSettings } });
 
-export type DbExecutor = Kysely<Database> | Transaction<Database>;
 
 // ---------------------------------------------------------------------------------------------
 // Kysely → pg-boss adapter
@@ -169,7 +169,7 @@ function isPGliteClient(value: unknown): value is PGliteClient {
  * pg-boss's `db` option (`executeSql(text, values)`) on top of a Kysely instance or transaction.
  * Statements run on the executor's connection: on a transaction they commit or roll back with it.
  */
-export function pgBossDbFor(executor: DbExecutor): PgBossDb {
+export function pgBossDbFor(executor: Executor): PgBossDb {
   return {
     async executeSql(text: string, values?: unknown[]) {
       if (!values?.length && hasSeveralStatements(text)) return runScript(executor, text);
@@ -186,7 +186,7 @@ export function pgBossDbFor(executor: DbExecutor): PgBossDb {
  * PGlite instance behind the Kysely connection. node-postgres already uses the simple protocol
  * for a query without parameters.
  */
-async function runScript(executor: DbExecutor, text: string): Promise<{ rows: unknown[] }> {
+async function runScript(executor: Executor, text: string): Promise<{ rows: unknown[] }> {
   return executor.getExecutor().provideConnection(async (connection) => {
     // kysely-pglite-dialect's connection keeps the PGlite instance in `client`.
     const pglite = (connection as { client?: unknown }).client;
@@ -337,7 +337,7 @@ export class Queue<P extends PayloadMap<P> = JobPayloads> {
    * never the root `db` (it waits for the connection the transaction holds).
    */
   async enqueue<N extends QueueNames<P>>(
-    executor: DbExecutor,
+    executor: Executor,
     name: N,
     data: P[N],
     options: EnqueueOptions = {},

@@ -50,6 +50,7 @@ export async function startApp(env: Record<string, string>): Promise<RunningApp>
       DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), "undersigned-app-")),
       SESSION_SECRET: "resilience-test-secret-0123456789abcdef",
       RATE_LIMIT_SCALE: "1000",
+      BENCHMARK_MODE: "1",
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],
@@ -115,7 +116,10 @@ export function privatePostgresUnavailable(): string {
 
 export interface PrivatePostgres {
   url: string;
-  restart: () => void;
+  /** Stops the server (fast shutdown) without blocking this process: requests go on meanwhile. */
+  halt: () => Promise<void>;
+  /** Starts it again after halt(). */
+  resume: () => Promise<void>;
   stop: () => void;
 }
 
@@ -129,27 +133,34 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
     const result = spawnSync("runuser", ["-u", "postgres", "--", ...args], { encoding: "utf8" });
     if (result.status !== 0) throw new Error(`${args.join(" ")} failed:\n${result.stdout}\n${result.stderr}`);
   };
+  // The same, in a child process the test does not wait on: its own event loop keeps sending.
+  const asPostgresAsync = (args: string[]) =>
+    new Promise<void>((resolve, reject) => {
+      const child = spawn("runuser", ["-u", "postgres", "--", ...args], { stdio: "ignore" });
+      child.on("error", reject);
+      child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${args.join(" ")} exited ${code}`))));
+    });
   asPostgres([`${PG_BIN}/initdb`, "-D", data, "-A", "trust", "-U", "postgres", "--no-sync"]);
-  const ctl = (action: string, extra: string[] = []) =>
-    asPostgres([
-      `${PG_BIN}/pg_ctl`,
-      "-D",
-      data,
-      "-l",
-      path.join(dir, "log"),
-      "-w",
-      "-o",
-      `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`,
-      ...extra,
-      action,
-    ]);
-  ctl("start");
+  const ctlArgs = (action: string, extra: string[] = []) => [
+    `${PG_BIN}/pg_ctl`,
+    "-D",
+    data,
+    "-l",
+    path.join(dir, "log"),
+    "-w",
+    "-o",
+    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`,
+    ...extra,
+    action,
+  ];
+  asPostgres(ctlArgs("start"));
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
-    restart: () => ctl("restart", ["-m", "fast"]),
+    halt: () => asPostgresAsync(ctlArgs("stop", ["-m", "fast"])),
+    resume: () => asPostgresAsync(ctlArgs("start")),
     stop: () => {
       try {
-        ctl("stop", ["-m", "immediate"]);
+        asPostgres(ctlArgs("stop", ["-m", "immediate"]));
       } finally {
         fs.rmSync(dir, { recursive: true, force: true });
       }

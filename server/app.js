@@ -54,7 +54,7 @@ function campaignPageCache({ build, mode }) {
     const url = new URL(req.originalUrl, `${req.protocol}://${req.get("host") ?? "localhost"}`);
     const response = await handle(new Request(url, { method: "GET", headers }), {
       cspNonce: placeholder,
-      clientIp: req.ip,
+      clientIp: clientAddress(req),
     });
     // (app/entry.server.tsx has already dropped React's stray NUL bytes.)
     const body = Buffer.from(await response.arrayBuffer());
@@ -109,21 +109,40 @@ function campaignPageCache({ build, mode }) {
 }
 
 /**
+ * The client's address as the rate limits and IP hashes see it: from X-Forwarded-For when
+ * the connection comes from a trusted proxy, else the connection's own, written the same way
+ * in both cases (an IPv4 client on a dual-stack socket is `::ffff:a.b.c.d` there).
+ */
+function clientAddress(req) {
+  const ip = req.ip;
+  return typeof ip === "string" && ip.startsWith("::ffff:") && ip.includes(".") ? ip.slice(7) : ip;
+}
+
+/**
  * The HTTP layer shared by production (start.js) and development (dev.js): security headers
  * with a per-request CSP nonce, static files, then Remix.
+ *
+ * `trustProxy` (TRUST_PROXY, validated in app/utils/env.server.ts and handed over by
+ * startup()): the addresses whose X-Forwarded-For is believed. The client address the rate
+ * limits and IP hashes use (req.ip) comes from that header only when the connection is from
+ * one of them; an empty list believes nobody.
  */
-export function createApp({ build, staticDirs = [], production }) {
+export function createApp({ build, staticDirs = [], production, trustProxy = ["loopback"] }) {
   const app = express();
   // hCaptcha's widget is the one third party a page may load, and only when it is configured.
   const captcha = process.env.HCAPTCHA_SITEKEY ? " https://hcaptcha.com https://*.hcaptcha.com" : "";
   app.disable("x-powered-by");
-  app.set("trust proxy", "loopback, linklocal, uniquelocal");
+  app.set("trust proxy", trustProxy.length ? trustProxy : false);
 
   app.use((req, res, next) => {
     // The embeddable widget is the one page other sites may frame; every other page may not.
     const framable = req.path.startsWith("/embed/");
     const nonce = randomBytes(16).toString("base64");
     res.locals.cspNonce = nonce;
+    // Which nonce this answer carries, for a caching proxy to replace with one of its own per
+    // answer (deploy/nginx, docs/decisions/005-proxy-cache-and-csp-nonce.md). Not a secret:
+    // the page itself contains it.
+    res.setHeader("X-CSP-Nonce", nonce);
     const scriptSrc = (production ? `'self' 'nonce-${nonce}'` : `'self' 'nonce-${nonce}' 'unsafe-inline'`) + captcha;
     res.setHeader(
       "Content-Security-Policy",
@@ -160,7 +179,7 @@ export function createApp({ build, staticDirs = [], production }) {
       mode: production ? "production" : "development",
       getLoadContext: (req, res) => ({
         cspNonce: res.locals.cspNonce,
-        clientIp: req.ip,
+        clientIp: clientAddress(req),
         // Back-pressure for long downloads (exports): a promise while the socket's buffer is
         // full, so a slow reader makes the export wait instead of piling the file up in memory.
         responseDrained: () =>

@@ -13,7 +13,7 @@ try {
   reportStartupError(error);
 }
 
-const app = createApp({ build, production: false, staticDirs: [] });
+const app = createApp({ build, production: false, staticDirs: [], trustProxy: info.trustProxy });
 const outer = (await import("express")).default();
 outer.use(vite.middlewares);
 outer.use(app);

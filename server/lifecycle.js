@@ -1,6 +1,12 @@
+import net from "node:net";
+
 /** Stops a server gracefully on SIGINT/SIGTERM: finish in-flight requests, then clean up. */
 export function handleShutdown(server, cleanup, { graceMs = 10_000 } = {}) {
   let stopping = false;
+  // While stopping, every answer closes its connection behind it.
+  server.prependListener("request", (_req, res) => {
+    if (stopping) res.setHeader("Connection", "close");
+  });
   const stop = async (signal) => {
     if (stopping) return;
     stopping = true;
@@ -10,10 +16,12 @@ export function handleShutdown(server, cleanup, { graceMs = 10_000 } = {}) {
       server.closeAllConnections?.();
     }, graceMs);
     force.unref();
-    await new Promise((resolve) => {
-      server.close(() => resolve());
-      server.closeIdleConnections?.();
-    });
+    // No new connections; kept-alive ones are not cut while idle (http's close() would): a
+    // proxy may be sending a request on one at this very moment, and a POST cut there is lost
+    // for good (nginx does not send it again). Each closes after its next answer, or once idle
+    // for server.keepAliveTimeout (5 s) — by when a proxy that keeps connections for less
+    // (deploy/nginx: 4 s) has closed it itself.
+    await new Promise((resolve) => net.Server.prototype.close.call(server, () => resolve()));
     try {
       await cleanup();
     } catch (error) {

@@ -105,6 +105,7 @@ async function serve({ clustered }) {
   const app = createApp({
     build,
     production: true,
+    trustProxy: info.trustProxy,
     staticDirs: [
       {
         prefix: "/assets",

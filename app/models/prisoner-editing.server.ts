@@ -158,31 +158,6 @@ export async function deletePrisonerTranslation(db: Executor, prisonerId: number
   return Number(result.numDeletedRows);
 }
 
-/** The photo file name, locking the row until the transaction ends (uploads in turn). */
-export async function lockPrisonerPhoto(db: Executor, prisonerId: number): Promise<string | null | undefined> {
-  const row = await db
-    .selectFrom("prisoners")
-    .select("photo_path")
-    .where("id", "=", prisonerId)
-    .forUpdate()
-    .executeTakeFirst();
-  return row ? row.photo_path : undefined;
-}
-
-export async function setPrisonerPhoto(db: Executor, prisonerId: number, photoPath: string | null): Promise<void> {
-  await db
-    .updateTable("prisoners")
-    .set({ photo_path: photoPath, updated_at: new Date() })
-    .where("id", "=", prisonerId)
-    .execute();
-}
-
-/** Whether some prisoner's photo is this file (the media route serves no orphans). */
-export async function photoInUse(db: Executor, photoPath: string): Promise<boolean> {
-  const row = await db.selectFrom("prisoners").select("id").where("photo_path", "=", photoPath).executeTakeFirst();
-  return Boolean(row);
-}
-
 // ---------------------------------------------------------------------------------------
 // Timeline
 

@@ -1,21 +1,26 @@
-import { createHash, randomBytes } from "node:crypto";
-import fs from "node:fs/promises";
-import path from "node:path";
+import { createHash } from "node:crypto";
 import sharp from "sharp";
 import { insertAudit } from "~/models/audit.server";
-import { lockPrisonerPhoto, photoInUse, setPrisonerPhoto } from "~/models/prisoner-editing.server";
+import {
+  deleteMediaIfUnused,
+  findPrisonerPhotoByName,
+  insertMedia,
+  lockPrisonerPhotoRef,
+  setPrisonerPhotoRef,
+  type StoredMedia,
+} from "~/models/media.server";
 import { getDb } from "~/utils/db.server";
-import { getConfig } from "~/utils/env.server";
 import type { PrisonerAccess } from "./prisoner-access.server";
 import { clearPageCache } from "./public-pages.server";
 
 /**
- * Prisoner photos: uploading, removing and serving them. Whatever image an organizer uploads is decoded, turned upright, shrunk to
- * fit 800×800 and written again as WebP, so no metadata (EXIF GPS positions, camera serial
- * numbers, editing history) survives. Files live under DATA_DIR/media/prisoners and are named
- * after the prisoner and their content, so they can be cached forever.
- *
- * With several app instances, DATA_DIR/media must be storage they all share.
+ * Prisoner photos: uploading, removing and serving them. Whatever image an organizer uploads
+ * is decoded, turned upright, shrunk to fit 800×800 and written again as WebP, so no metadata
+ * (EXIF GPS positions, camera serial numbers, editing history) survives. The result is stored
+ * in PostgreSQL (table `media`, by the SHA-256 of its bytes) and published as
+ * `<prisonerId>-<16 hex of that hash>.webp`: a name that changes with the content, so it can be
+ * cached forever, and that every app instance serves (nothing is kept on local disk; photos
+ * from before are copied in at start, see photo-import.server.ts).
  */
 
 /** The largest upload accepted, in bytes. */
@@ -37,12 +42,14 @@ export class NotAnImageError extends Error {
   }
 }
 
-export function photoDir(): string {
-  return path.join(getConfig().dataDir, "media", "prisoners");
-}
-
 export function isPhotoFileName(name: string): boolean {
   return PHOTO_FILE_PATTERN.test(name);
+}
+
+/** The hex SHA-256 of an image's bytes, and the public name of that image as a prisoner's photo. */
+export function photoIdentity(prisonerId: number, webp: Uint8Array): { sha256: string; name: string } {
+  const sha256 = createHash("sha256").update(webp).digest("hex");
+  return { sha256, name: `${prisonerId}-${sha256.slice(0, 16)}.webp` };
 }
 
 /** Re-encodes an upload as a metadata-free, upright WebP of at most 800×800; NotAnImageError otherwise. */
@@ -64,40 +71,6 @@ export async function normalizePhoto(input: Uint8Array): Promise<{ data: Buffer;
   }
 }
 
-/** Writes a normalized photo (atomically) and returns its file name. */
-export async function writePhotoFile(prisonerId: number, webp: Buffer): Promise<string> {
-  const digest = createHash("sha256").update(webp).digest("hex").slice(0, 16);
-  const name = `${prisonerId}-${digest}.webp`;
-  const dir = photoDir();
-  await fs.mkdir(dir, { recursive: true });
-  const temp = path.join(dir, `.${name}.${randomBytes(6).toString("hex")}.tmp`);
-  await fs.writeFile(temp, webp);
-  await fs.rename(temp, path.join(dir, name));
-  return name;
-}
-
-/** Removes a stored photo; a missing file is fine (another instance got there first). */
-export async function deletePhotoFile(name: string | null | undefined): Promise<void> {
-  if (!name || !isPhotoFileName(name)) return;
-  try {
-    await fs.unlink(path.join(photoDir(), name));
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "ENOENT") {
-      console.warn(`[photos] could not delete ${name}: ${(error as Error).message}`);
-    }
-  }
-}
-
-/** A stored photo's bytes, or null for names that are not ours or files that are gone. */
-export async function readPhotoFile(name: string): Promise<Buffer | null> {
-  if (!isPhotoFileName(name)) return null;
-  try {
-    return await fs.readFile(path.join(photoDir(), name));
-  } catch {
-    return null;
-  }
-}
-
 // ---------------------------------------------------------------------------------------
 // Operations
 
@@ -115,10 +88,7 @@ export type PhotoError = "photoMissing" | "photoTooLarge" | "photoNotImage";
 
 export type PhotoResult = { kind: "saved" } | { kind: "invalid"; error: PhotoError } | { kind: "not-found" };
 
-/**
- * Stores an uploaded photo and makes it the prisoner's, removing the file it replaces once the
- * change is committed.
- */
+/** Stores an uploaded photo and makes it the prisoner's; the image it replaces goes if nobody else uses it. */
 export async function uploadPrisonerPhoto(access: PrisonerAccess, upload: PhotoUpload): Promise<PhotoResult> {
   if (upload.size > MAX_PHOTO_BYTES || upload.bytes.byteLength > MAX_PHOTO_BYTES) {
     return { kind: "invalid", error: "photoTooLarge" };
@@ -131,71 +101,66 @@ export async function uploadPrisonerPhoto(access: PrisonerAccess, upload: PhotoU
     if (error instanceof NotAnImageError) return { kind: "invalid", error: "photoNotImage" };
     throw error;
   }
-  const stored = {
-    name: await writePhotoFile(access.prisoner.id, photo.data),
-    width: photo.width,
-    height: photo.height,
-    bytes: photo.data.byteLength,
-  };
-  return replacePhoto(access, stored);
+  return replacePhoto(access, { ...photoIdentity(access.prisoner.id, photo.data), ...photo });
 }
 
-/** Removes the prisoner's photo, file and all. */
+/** Removes the prisoner's photo (and its stored image, unless another prisoner has the same). */
 export async function removePrisonerPhoto(access: PrisonerAccess): Promise<PhotoResult> {
   return replacePhoto(access, null);
 }
 
+/** One transaction: the image, the prisoner's reference, the audit entry and the old image's removal. */
 async function replacePhoto(
   access: PrisonerAccess,
-  stored: { name: string; width: number; height: number; bytes: number } | null,
+  next: { name: string; sha256: string; data: Buffer; width: number; height: number } | null,
 ): Promise<PhotoResult> {
-  const next = stored?.name ?? null;
-  let previous: string | null | undefined;
-  try {
-    previous = await getDb()
-      .transaction()
-      .execute(async (trx) => {
-        const current = await lockPrisonerPhoto(trx, access.prisoner.id);
-        if (current === undefined) return undefined;
-        await setPrisonerPhoto(trx, access.prisoner.id, next);
-        await insertAudit(trx, {
-          organizerId: access.organizer.id,
-          campaignId: null,
-          action: "prisoner.photo_changed",
-          subjectType: "prisoner",
-          subjectId: access.prisoner.id,
-          details: stored
-            ? {
-                slug: access.prisoner.slug,
-                file: stored.name,
-                width: stored.width,
-                height: stored.height,
-                bytes: stored.bytes,
-              }
-            : { slug: access.prisoner.slug, removed: true },
+  const found = await getDb()
+    .transaction()
+    .execute(async (trx) => {
+      const current = await lockPrisonerPhotoRef(trx, access.prisoner.id);
+      if (!current) return false;
+      if (next) {
+        await insertMedia(trx, {
+          sha256: next.sha256,
+          contentType: "image/webp",
+          data: next.data,
+          width: next.width,
+          height: next.height,
         });
-        return current;
+      }
+      await setPrisonerPhotoRef(trx, access.prisoner.id, next && { name: next.name, sha256: next.sha256 });
+      if (current.photoSha256 && current.photoSha256 !== next?.sha256) {
+        await deleteMediaIfUnused(trx, current.photoSha256);
+      }
+      await insertAudit(trx, {
+        organizerId: access.organizer.id,
+        campaignId: null,
+        action: "prisoner.photo_changed",
+        subjectType: "prisoner",
+        subjectId: access.prisoner.id,
+        details: next
+          ? {
+              slug: access.prisoner.slug,
+              file: next.name,
+              sha256: next.sha256,
+              width: next.width,
+              height: next.height,
+              bytes: next.data.byteLength,
+            }
+          : { slug: access.prisoner.slug, removed: true },
       });
-  } catch (error) {
-    // Nothing points at the new file: do not leave it behind (unless it was already the photo).
-    if (next && next !== access.prisoner.photoPath) await deletePhotoFile(next);
-    throw error;
-  }
-  if (previous === undefined) {
-    // The prisoner is gone.
-    if (next && next !== access.prisoner.photoPath) await deletePhotoFile(next);
-    return { kind: "not-found" };
-  }
-  if (previous && previous !== next) await deletePhotoFile(previous);
+      return true;
+    });
+  if (!found) return { kind: "not-found" };
   clearPageCache();
   return { kind: "saved" };
 }
 
 /**
  * A prisoner's current photo for `/media/prisoners/:file`, or null. Names are checked against
- * a strict pattern before anything touches the disk, and only a file some prisoner uses is served.
+ * a strict pattern first, and only an image some prisoner's photo is now is served.
  */
-export async function findServedPhoto(file: string | undefined): Promise<Buffer | null> {
-  if (!file || !isPhotoFileName(file) || !(await photoInUse(getDb(), file))) return null;
-  return readPhotoFile(file);
+export async function findServedPhoto(file: string | undefined): Promise<StoredMedia | null> {
+  if (!file || !isPhotoFileName(file)) return null;
+  return (await findPrisonerPhotoByName(getDb(), file)) ?? null;
 }

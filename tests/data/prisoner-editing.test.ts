@@ -79,7 +79,20 @@ describeEachDatabase("prisoner editing", (getDb, _kind, info) => {
     resetConfig();
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
-  const photoFile = (name: string) => path.join(dataDir, "media", "prisoners", name);
+  /** The stored image behind a prisoner's photo (from the database, never the disk). */
+  async function storedPhoto(prisonerId: number): Promise<{ sha256: string; data: Buffer }> {
+    const row = await getDb()
+      .selectFrom("prisoners as p")
+      .innerJoin("media as m", "m.sha256", "p.photo_sha256")
+      .select(["m.sha256", "m.data"])
+      .where("p.id", "=", prisonerId)
+      .executeTakeFirstOrThrow();
+    return { sha256: row.sha256, data: Buffer.from(row.data) };
+  }
+  async function mediaRows(sha256: string): Promise<number> {
+    const rows = await getDb().selectFrom("media").select("sha256").where("sha256", "=", sha256).execute();
+    return rows.length;
+  }
 
   /** A new organizer (an admin, and/or a member of campaigns), signed in with both factors; the session token. */
   async function organizer(opts: { admin?: boolean; member?: [number, MemberRole][] } = {}): Promise<string> {
@@ -419,7 +432,10 @@ describeEachDatabase("prisoner editing", (getDb, _kind, info) => {
     const first = await photoPath(prisoner.id);
     expect(first).toMatch(PHOTO_FILE_PATTERN);
     expect(first?.startsWith(`${prisoner.id}-`)).toBe(true);
-    const stored = fs.readFileSync(photoFile(first!));
+    const { sha256: firstSha, data: stored } = await storedPhoto(prisoner.id);
+    expect(first).toBe(`${prisoner.id}-${firstSha.slice(0, 16)}.webp`);
+    // Nothing on this instance's disk: another instance serves the same photo.
+    expect(fs.existsSync(path.join(dataDir, "media"))).toBe(false);
     const meta = await sharp(stored).metadata();
     expect(meta.format).toBe("webp");
     // Turned upright (the camera held it sideways) and fitted into 800×800.
@@ -440,6 +456,7 @@ describeEachDatabase("prisoner editing", (getDb, _kind, info) => {
     expect(served.status).toBe(200);
     expect(served.headers.get("Content-Type")).toBe("image/webp");
     expect(served.headers.get("Cache-Control")).toBe("public, max-age=31536000, immutable");
+    expect(served.headers.get("ETag")).toBe(`"${firstSha}"`);
     expect(Buffer.from(await served.arrayBuffer()).equals(stored)).toBe(true);
 
     // A text file renamed .jpg: a localized 400, and the photo stays.
@@ -468,8 +485,9 @@ describeEachDatabase("prisoner editing", (getDb, _kind, info) => {
     const next = await photoPath(prisoner.id);
     expect(next).toMatch(PHOTO_FILE_PATTERN);
     expect(next).not.toBe(first);
-    expect(fs.existsSync(photoFile(first!))).toBe(false);
-    expect(await sharp(fs.readFileSync(photoFile(next!))).metadata()).toMatchObject({ width: 300, height: 400 });
+    expect(await mediaRows(firstSha)).toBe(0);
+    const nextPhoto = await storedPhoto(prisoner.id);
+    expect(await sharp(nextPhoto.data).metadata()).toMatchObject({ width: 300, height: 400 });
     const gone = await run(mediaRoute.loader, new Request(`${APP}/media/prisoners/${first}`), { file: first! });
     expect(gone.status).toBe(404);
 
@@ -501,7 +519,7 @@ describeEachDatabase("prisoner editing", (getDb, _kind, info) => {
     const removed = await run(editorRoute.action, post(url, token, { intent: "photo_remove" }), args);
     expect(removed).toMatchObject({ status: 200, body: { intent: "photo_remove" } });
     expect(await photoPath(prisoner.id)).toBeNull();
-    expect(fs.existsSync(photoFile(next!))).toBe(false);
+    expect(await mediaRows(nextPhoto.sha256)).toBe(0);
     expect((await loadPrisonerPage(prisoner.slug, "en"))?.prisoner.photoUrl).toBeNull();
     expect(await auditActions("prisoner", prisoner.id)).toEqual([
       "prisoner.photo_changed",

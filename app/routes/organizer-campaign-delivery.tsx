@@ -16,9 +16,17 @@ import { rejectedForm } from "~/http/rejected-form.server";
 import { readForm } from "~/http/forms.server";
 import { requireCampaignAccess } from "~/http/organizer-access.server";
 import { notFound, orNotFound } from "~/http/responses";
-import { deliveryResponseFields, deliverySchema, recordDeliveryFields } from "~/schemas/campaign-settings";
+import { deliveryResponseFields, recordDeliveryFields } from "~/schemas/campaign-settings";
+import { outcomeSchema } from "~/schemas/campaign-outcome";
+import { AnswerForms, DueField } from "~/components/answer-forms";
 import type { z } from "zod";
-import { deliveryPage, recordCampaignDelivery, saveDeliveryResponse } from "~/services/campaign-delivery.server";
+import {
+  deliveryPage,
+  recordAnswer,
+  recordCampaignDelivery,
+  saveDeliveryResponse,
+  setAnswerDue,
+} from "~/services/campaign-delivery.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await requireCampaignAccess(request, params.slug, "edit");
@@ -28,12 +36,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const access = await requireCampaignAccess(request, params.slug, "edit");
   const form = await readForm(request);
-  const submission = parseWithZod(form, { schema: deliverySchema, errorMap: fieldErrorMap });
+  const submission = parseWithZod(form, { schema: outcomeSchema, errorMap: fieldErrorMap });
   if (submission.status !== "success") return rejectedForm(form, submission);
   const input = submission.value;
   const result =
-    input.intent === "record" ? await recordCampaignDelivery(access, input) : await saveDeliveryResponse(access, input);
+    input.intent === "record"
+      ? await recordCampaignDelivery(access, input)
+      : input.intent === "response"
+        ? await saveDeliveryResponse(access, input)
+        : input.intent === "due"
+          ? await setAnswerDue(access, input.dueOn)
+          : await recordAnswer(access, input);
   if (result.kind === "not-found") notFound();
+  if (result.kind === "invalid") return rejectedForm(form, submission, result.errors);
   return data(result, { status: result.kind === "refused" ? 400 : 200 });
 }
 
@@ -105,6 +120,7 @@ function RecordForm({ page, lastResult }: { page: Page; lastResult: Reply }) {
         <input {...getInputProps(fields.deliveredTo, { type: "text" })} required maxLength={page.limits.deliveredTo} />
       </Field>
       <ResponseField page={page} meta={fields.response} optionalNote />
+      <DueField value={page.values.dueOn ?? ""} error={lastResult?.error?.dueOn?.[0]} />
       <p className="help">{t("delivery.hashExplained")}</p>
       <button type="submit" className="button">
         {t("delivery.record")}
@@ -199,6 +215,11 @@ export default function OrganizerCampaignDelivery() {
             key={record.response ?? ""}
             page={page}
             lastResult={invalid?.values.intent === "response" ? invalid.reply : undefined}
+          />
+          <AnswerForms
+            page={page}
+            invalid={invalid}
+            saved={result?.kind === "dueSaved" || result?.kind === "answerSaved" ? result : null}
           />
         </>
       ) : page.canRecord ? (

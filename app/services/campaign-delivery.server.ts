@@ -5,6 +5,13 @@ import { findCampaignSettings, markCampaignDelivered, updateDeliveryResponse } f
 import { SETTINGS_LIMITS } from "~/schemas/campaign-settings";
 import { today } from "~/domain/dates";
 import { getDb } from "~/utils/db.server";
+import { LOCALES, type Locale } from "~/domain/vocab";
+import { getFixedT } from "~/i18n/i18n.server";
+import { insertCampaignUpdate } from "~/models/campaign-update.server";
+import { markUpdatePublished } from "~/models/update-delivery.server";
+import { findCampaignOutcome, listAnswerTexts, saveAnswer, setResponseDue } from "~/models/campaign-outcome.server";
+import { queueUpdateBatch } from "~/jobs/enqueue.server";
+import type { OutcomeInput } from "~/schemas/campaign-outcome";
 import { NOT_FOUND, type NotFound } from "./campaign-settings-common.server";
 import type { CampaignAccess } from "./organizer-sessions.server";
 import { clearPageCache } from "./public-pages.server";
@@ -25,7 +32,19 @@ export async function deliveryPage(access: CampaignAccess) {
   const campaign = await findCampaignSettings(getDb(), access.campaign.id);
   if (!campaign) return null;
   const delivered = campaign.status === "delivered";
+  const [outcome, answerTexts] = await Promise.all([
+    findCampaignOutcome(getDb(), campaign.id),
+    listAnswerTexts(getDb(), campaign.id),
+  ]);
+  const texts = Object.fromEntries(answerTexts.map((a) => [a.locale, a.text])) as Partial<Record<Locale, string>>;
   return {
+    canonicalLocale: campaign.canonical_locale,
+    answer: {
+      dueOn: outcome?.response_due_on ?? null,
+      answeredOn: outcome?.answered_on ?? null,
+      documentUrl: outcome?.answer_document_url ?? null,
+      texts,
+    },
     slug: campaign.slug,
     status: campaign.status,
     canRecord: deliverable(campaign.status),
@@ -43,6 +62,10 @@ export async function deliveryPage(access: CampaignAccess) {
       deliveredOn: today(),
       deliveredTo: "",
       response: campaign.delivery_response ?? "",
+      dueOn: outcome?.response_due_on ?? "",
+      answeredOn: outcome?.answered_on ?? today(),
+      documentUrl: outcome?.answer_document_url ?? "",
+      ...Object.fromEntries(LOCALES.map((l) => [`text.${l}`, texts[l] ?? ""])),
     } as Record<string, string>,
   };
 }
@@ -50,6 +73,9 @@ export async function deliveryPage(access: CampaignAccess) {
 export type DeliveryResult =
   | { kind: "delivered"; sha256: string; rows: number }
   | { kind: "responseSaved" }
+  | { kind: "dueSaved" }
+  | { kind: "answerSaved"; notified: boolean }
+  | { kind: "invalid"; errors: Record<string, string> }
   | { kind: "refused"; status: CampaignStatus }
   | NotFound;
 
@@ -59,7 +85,7 @@ export type DeliveryResult =
  */
 export async function recordCampaignDelivery(
   access: CampaignAccess,
-  input: { deliveredOn: string; deliveredTo: string; response: string },
+  input: { deliveredOn: string; deliveredTo: string; response: string; dueOn?: string | null },
 ): Promise<DeliveryResult> {
   if (!can(access.role, "edit")) return NOT_FOUND;
   const campaignId = access.campaign.id;
@@ -79,6 +105,7 @@ export async function recordCampaignDelivery(
         sha256: evidence.sha256,
         rows: evidence.rows,
       });
+      if (input.dueOn) await setResponseDue(trx, campaignId, input.dueOn);
       await insertAudit(trx, {
         organizerId: access.organizer.id,
         campaignId,
@@ -118,5 +145,89 @@ export async function saveDeliveryResponse(
       return { kind: "responseSaved" };
     });
   if (result.kind === "responseSaved") clearPageCache();
+  return result;
+}
+
+/**
+ * When the addressee's answer is due (or no longer expected: null). Only after delivery,
+ * and never before the day of delivery. Audited as campaign.answer_due_set.
+ */
+export async function setAnswerDue(access: CampaignAccess, dueOn: string | null): Promise<DeliveryResult> {
+  if (!can(access.role, "edit")) return NOT_FOUND;
+  const campaignId = access.campaign.id;
+  const result = await getDb()
+    .transaction()
+    .execute(async (trx): Promise<DeliveryResult> => {
+      const current = await findCampaignOutcome(trx, campaignId, { forUpdate: true });
+      if (!current) return NOT_FOUND;
+      if (current.status !== "delivered" || !current.delivered_on) return { kind: "refused", status: current.status };
+      if (dueOn && dueOn < current.delivered_on) return { kind: "invalid", errors: { dueOn: "dueBeforeDelivery" } };
+      await setResponseDue(trx, campaignId, dueOn);
+      await insertAudit(trx, {
+        organizerId: access.organizer.id,
+        campaignId,
+        action: "campaign.answer_due_set",
+        subjectType: "campaign",
+        subjectId: campaignId,
+        details: { dueOn },
+      });
+      return { kind: "dueSaved" };
+    });
+  if (result.kind === "dueSaved") clearPageCache();
+  return result;
+}
+
+type AnswerInput = Extract<OutcomeInput, { intent: "answer" }>;
+
+/**
+ * Records the addressee's answer (day, document, text per language) after delivery. The
+ * first time, when asked, signers who agreed to news get it in their language: the answer
+ * becomes a published campaign update, mailed by the update fan-out in the same transaction.
+ */
+export async function recordAnswer(access: CampaignAccess, input: AnswerInput): Promise<DeliveryResult> {
+  if (!can(access.role, "edit")) return NOT_FOUND;
+  const campaignId = access.campaign.id;
+  const result = await getDb()
+    .transaction()
+    .execute(async (trx): Promise<DeliveryResult> => {
+      const current = await findCampaignOutcome(trx, campaignId, { forUpdate: true });
+      if (!current) return NOT_FOUND;
+      if (current.status !== "delivered" || !current.delivered_on) return { kind: "refused", status: current.status };
+      if (input.answeredOn < current.delivered_on) {
+        return { kind: "invalid", errors: { answeredOn: "answerBeforeDelivery" } };
+      }
+      const texts = LOCALES.flatMap((locale) => (input.text[locale] ? [{ locale, text: input.text[locale] }] : []));
+      await saveAnswer(trx, campaignId, { on: input.answeredOn, documentUrl: input.documentUrl, texts });
+      const notify = input.notify && current.answered_on === null;
+      if (notify) {
+        const canonical = current.canonical_locale;
+        const fallback = texts.find((t) => t.locale === canonical) ?? texts[0]!;
+        const updateId = await insertCampaignUpdate(trx, {
+          campaignId,
+          translations: LOCALES.map((locale) => {
+            const t = getFixedT(locale, "orgInsights");
+            const text = texts.find((x) => x.locale === locale) ?? fallback;
+            const document = input.documentUrl ? `\n\n${t("answerNews.document", { url: input.documentUrl })}` : "";
+            return {
+              locale,
+              title: t("answerNews.title", { to: current.delivered_to ?? "" }),
+              body: `${t("answerNews.intro", { date: input.answeredOn })}\n\n${text.text}${document}`,
+            };
+          }),
+        });
+        await markUpdatePublished(trx, updateId);
+        await queueUpdateBatch(trx, { updateId, afterSignatureId: 0 });
+      }
+      await insertAudit(trx, {
+        organizerId: access.organizer.id,
+        campaignId,
+        action: "campaign.answer_recorded",
+        subjectType: "campaign",
+        subjectId: campaignId,
+        details: { on: input.answeredOn, languages: texts.map((t) => t.locale), notified: notify },
+      });
+      return { kind: "answerSaved", notified: notify };
+    });
+  if (result.kind === "answerSaved") clearPageCache();
   return result;
 }

@@ -97,6 +97,37 @@ function visibilityFor(r: number): Visibility {
   return "counted";
 }
 
+/** Share channels (`ref`) the demo's signers came through; null is a direct visit. */
+const REFS = [
+  null,
+  null,
+  null,
+  "telegram",
+  "telegram",
+  "x",
+  "facebook",
+  "email",
+  "mastodon",
+  "whatsapp",
+  "vk",
+  "bluesky",
+];
+
+/** The demo's signatures arrive over the last weeks, so the organizer's charts have a shape. */
+export const SYNTHETIC_WEEKS = 8;
+
+/**
+ * When a synthetic signature was confirmed: a launch spike in the first week, a steady trickle,
+ * and a little renewed attention in the last three days (the charts show hours there).
+ */
+function arrival(random: () => number, start: number, end: number): number {
+  const span = Math.max(1, end - start);
+  const r = random();
+  if (r < 0.35) return start + Math.min(span, 7 * 86_400_000) * random() ** 2;
+  if (r < 0.85) return start + span * random();
+  return end - Math.min(span, 3 * 86_400_000) * random();
+}
+
 export function syntheticSignatures(opts: {
   campaignId: number;
   groupIds: Record<string, number>;
@@ -108,7 +139,10 @@ export function syntheticSignatures(opts: {
   const random = mulberry32(opts.seed);
   const groupKeys = Object.keys(opts.groupIds);
   const countries = Object.keys(NAMES);
-  const span = Math.max(1, Date.now() - opts.since.getTime());
+  // A second stream for times and channels, so names, groups and countries stay as they were.
+  const timing = mulberry32(opts.seed + 7919);
+  const end = Date.now();
+  const start = Math.max(opts.since.getTime(), end - SYNTHETIC_WEEKS * 7 * 86_400_000);
   const rows: NewSignature[] = [];
   for (let i = 0; i < opts.count; i++) {
     // The first group (e.g. mathematicians) gathers about half of a campaign's signers.
@@ -118,7 +152,10 @@ export function syntheticSignatures(opts: {
     const fullName = `${pick(random, names.first)} ${pick(random, names.last)}`;
     const titles = TITLES[groupKey] ?? TITLES.other!;
     const places = PLACES[groupKey] ?? PLACES.other!;
-    const verifiedAt = new Date(opts.since.getTime() + Math.floor(random() * span));
+    random(); // the draw that used to place the signature in time, kept so later draws are unchanged
+    const verifiedAt = new Date(Math.floor(arrival(timing, start, end)));
+    const createdAt = new Date(verifiedAt.getTime() - Math.floor(timing() * 3_600_000));
+    const ref = REFS[Math.floor(timing() * REFS.length)] ?? null;
     const email = `${opts.emailPrefix}-${String(i + 1).padStart(5, "0")}@example.org`;
     rows.push({
       campaign_id: opts.campaignId,
@@ -136,8 +173,10 @@ export function syntheticSignatures(opts: {
       updates_consent: random() < 0.4,
       locale: names.locale,
       text_version: 1,
-      created_at: verifiedAt,
+      ref,
+      created_at: createdAt,
       verified_at: verifiedAt,
+      email_confirmed_at: verifiedAt,
       updated_at: verifiedAt,
     });
   }

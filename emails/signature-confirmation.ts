@@ -9,6 +9,8 @@ export interface SignatureConfirmationData {
   confirmUrl: string;
   /** "This wasn't me": opens the page that removes the signature. */
   withdrawUrl: string;
+  /** The signer's private page: change how they appear, correct details, withdraw (issue 12). */
+  manageUrl?: string;
   expiresInDays: number;
 }
 
@@ -33,6 +35,16 @@ export function renderSignatureConfirmation(locale: Locale, data: SignatureConfi
         label: t("signatureConfirmation.notYou"),
         url: data.withdrawUrl,
       },
+      ...(data.manageUrl
+        ? [
+            {
+              kind: "link" as const,
+              lead: getFixedT(locale, "manage")("mail.manageLead"),
+              label: getFixedT(locale, "manage")("mail.manageLabel"),
+              url: data.manageUrl,
+            },
+          ]
+        : []),
     ],
     footer: t("signatureConfirmation.footer", { campaignTitle }),
   });

@@ -1,4 +1,8 @@
-/** ISO 3166-1 alpha-2 codes offered in the sign form (plus XK, Kosovo). Names come from Intl.DisplayNames. */
+/**
+ * ISO 3166-1 alpha-2 codes offered in the sign form (plus XK, Kosovo). Names come from
+ * Intl.DisplayNames. Withdrawn codes are not offered (Intl names them like their successors):
+ * migration 2026-12-06-0012 moved stored ones to today's code (WITHDRAWN_COUNTRY_CODES).
+ */
 export const COUNTRY_CODES = [
   "AD",
   "AE",
@@ -61,7 +65,6 @@ export const COUNTRY_CODES = [
   "DK",
   "DM",
   "DO",
-  "DY",
   "DZ",
   "EC",
   "EE",
@@ -101,7 +104,6 @@ export const COUNTRY_CODES = [
   "HR",
   "HT",
   "HU",
-  "HV",
   "ID",
   "IE",
   "IL",
@@ -166,7 +168,6 @@ export const COUNTRY_CODES = [
   "NE",
   "NF",
   "NG",
-  "NH",
   "NI",
   "NL",
   "NO",
@@ -191,7 +192,6 @@ export const COUNTRY_CODES = [
   "PY",
   "QA",
   "RE",
-  "RH",
   "RO",
   "RS",
   "RU",
@@ -241,7 +241,6 @@ export const COUNTRY_CODES = [
   "UZ",
   "VA",
   "VC",
-  "VD",
   "VE",
   "VG",
   "VI",
@@ -263,3 +262,12 @@ const set = new Set<string>(COUNTRY_CODES);
 export function isCountryCode(value: unknown): value is CountryCode {
   return typeof value === "string" && set.has(value);
 }
+
+/** Codes withdrawn from ISO 3166-1 that older forms offered, and the code of the same country today. */
+export const WITHDRAWN_COUNTRY_CODES: Readonly<Record<string, CountryCode>> = {
+  DY: "BJ", // Dahomey → Benin
+  HV: "BF", // Upper Volta → Burkina Faso
+  NH: "VU", // New Hebrides → Vanuatu
+  RH: "ZW", // Southern Rhodesia → Zimbabwe
+  VD: "VN", // North Vietnam → Viet Nam
+};

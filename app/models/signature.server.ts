@@ -19,12 +19,50 @@ export async function countVerifiedByGroup(db: Executor, campaignIds: readonly n
   return rows.map((r) => ({ campaign_id: r.campaign_id, group_id: r.group_id, count: Number(r.count) }));
 }
 
-/** Verified signatures per country for one campaign, largest first. */
+/**
+ * Verified signatures per campaign and group that may be shown broken down: "counted only"
+ * signers are left out (they add to the total, see countVerifiedTotals, and to nothing
+ * else). What public pages, the API and the social cards show per group.
+ */
+export async function countListedByGroup(db: Executor, campaignIds: readonly number[]) {
+  if (campaignIds.length === 0) return [];
+  const rows = await db
+    .selectFrom("signature_counts")
+    .select(["campaign_id", "group_id", (eb) => eb.fn.sum<number>("count").as("count")])
+    .where("campaign_id", "in", campaignIds)
+    .where("listed", "=", true)
+    .groupBy(["campaign_id", "group_id"])
+    .execute();
+  return rows.map((r) => ({ campaign_id: r.campaign_id, group_id: r.group_id, count: Number(r.count) }));
+}
+
+/** Per campaign: every verified signature (`total`) and those who chose "counted only" (`unlisted`). */
+export async function countVerifiedTotals(db: Executor, campaignIds: readonly number[]) {
+  const totals = new Map<number, { total: number; unlisted: number }>(
+    campaignIds.map((id) => [id, { total: 0, unlisted: 0 }]),
+  );
+  if (campaignIds.length === 0) return totals;
+  const rows = await db
+    .selectFrom("signature_counts")
+    .select(["campaign_id", "listed", (eb) => eb.fn.sum<number>("count").as("count")])
+    .where("campaign_id", "in", campaignIds)
+    .groupBy(["campaign_id", "listed"])
+    .execute();
+  for (const r of rows) {
+    const entry = totals.get(r.campaign_id)!;
+    entry.total += Number(r.count);
+    if (!r.listed) entry.unlisted += Number(r.count);
+  }
+  return totals;
+}
+
+/** Listed verified signatures per country for one campaign, largest first ("counted only" never). */
 export async function countVerifiedByCountry(db: Executor, campaignId: number) {
   const rows = await db
     .selectFrom("signature_counts")
     .select(["country", (eb) => eb.fn.sum<number>("count").as("count")])
     .where("campaign_id", "=", campaignId)
+    .where("listed", "=", true)
     .groupBy("country")
     .having((eb) => eb.fn.sum("count"), ">", 0)
     .orderBy("count", "desc")
@@ -142,6 +180,7 @@ const tokenColumns = [
   "created_at",
   "email",
   "full_name",
+  "withdraw_token_hash",
 ] as const;
 
 export type TokenKind = "confirm" | "withdraw";
@@ -161,10 +200,15 @@ export async function findByToken(
   return (forUpdate ? query.forUpdate() : query).executeTakeFirst();
 }
 
-export async function setConfirmToken(db: Executor, id: number, tokenHash: string): Promise<void> {
+export async function setConfirmToken(db: Executor, id: number, tokenHash: string, linkSeed?: string): Promise<void> {
   await db
     .updateTable("signatures")
-    .set({ confirm_token_hash: tokenHash, created_at: new Date(), updated_at: new Date() })
+    .set({
+      confirm_token_hash: tokenHash,
+      ...(linkSeed ? { link_seed: linkSeed } : {}),
+      created_at: new Date(),
+      updated_at: new Date(),
+    })
     .where("id", "=", id)
     .where("state", "=", "pending")
     .execute();
@@ -249,4 +293,84 @@ export async function countByEmailPrefix(db: Executor, prefix: string) {
     .groupBy("state")
     .execute();
   return Object.fromEntries(rows.map((r) => [r.state, Number(r.count)])) as Record<string, number>;
+}
+
+// ---------------------------------------------------------------------------------------
+// The signer's own page ("manage my signature"), reached by their private link
+
+/** The signature a private link belongs to, with its campaign, while it still stands for someone. */
+export async function findManagedSignature(db: Executor, tokenHash: string, { forUpdate = false } = {}) {
+  const query = db
+    .selectFrom("signatures")
+    .innerJoin("campaigns", "campaigns.id", "signatures.campaign_id")
+    .select([
+      "signatures.id",
+      "signatures.campaign_id",
+      "signatures.state",
+      "signatures.visibility",
+      "signatures.full_name",
+      "signatures.title",
+      "signatures.city",
+      "signatures.updates_consent",
+      "signatures.unsubscribed_at",
+      "signatures.review_reason",
+      "signatures.email_confirmed_at",
+      "campaigns.slug",
+      "campaigns.status as campaign_status",
+      "campaigns.canonical_locale",
+      "campaigns.delivered_on",
+    ])
+    .where("signatures.withdraw_token_hash", "=", tokenHash)
+    .where("signatures.state", "in", ["pending", "verified", "hidden"]);
+  return (forUpdate ? query.forUpdate(["signatures"]) : query).executeTakeFirst();
+}
+
+/** The signer corrects their title/affiliation and city. */
+export async function updateSignerDetails(db: Executor, id: number, details: { title: string; city: string | null }) {
+  await db
+    .updateTable("signatures")
+    .set({ title: details.title, city: details.city, updated_at: new Date() })
+    .where("id", "=", id)
+    .execute();
+}
+
+/** The signer asks for campaign news, or stops them. */
+export async function setUpdatesConsent(db: Executor, id: number, consent: boolean) {
+  await db
+    .updateTable("signatures")
+    .set({ updates_consent: consent, unsubscribed_at: consent ? null : new Date(), updated_at: new Date() })
+    .where("id", "=", id)
+    .execute();
+}
+
+// ---------------------------------------------------------------------------------------
+// The one reminder to confirm
+
+/**
+ * Claims up to `limit` unconfirmed signatures created between `notBefore` and `before` that
+ * were never reminded, marking them reminded in the same statement (skip locked): two
+ * workers never claim the same row, and a row is claimed once in its life.
+ */
+export async function claimReminders(db: Executor, window: { before: Date; notBefore: Date }, limit: number) {
+  const { rows } = await sql<{
+    id: number;
+    campaign_id: number;
+    email: string;
+    full_name: string;
+    locale: string;
+    link_seed: string | null;
+    confirm_token_hash: string | null;
+    created_at: Date;
+  }>`
+    update signatures set reminded_at = now()
+    where id in (
+      select id from signatures
+      where state = 'pending' and email_confirmed_at is null and reminded_at is null
+        and created_at < ${window.before} and created_at >= ${window.notBefore}
+      order by created_at
+      limit ${limit}
+      for update skip locked
+    )
+    returning id, campaign_id, email, full_name, locale, link_seed, confirm_token_hash, created_at`.execute(db);
+  return rows;
 }

@@ -1,3 +1,4 @@
+import { createHmac } from "node:crypto";
 import type { Submission, SubmissionResult } from "@conform-to/react";
 import type { z } from "zod";
 import { LRUCache } from "lru-cache";
@@ -77,11 +78,34 @@ export type SignatureFormSubmission = Submission<
   z.output<typeof signatureSchema>
 >;
 
+/**
+ * The signer's private "manage my signature" token (stored as the withdrawal token's hash),
+ * derived from the confirmation token: the mailed links and the thank-you page after
+ * confirming then lead to the same page, and only a hash of either is kept.
+ */
+export function manageTokenFor(confirmToken: string): string {
+  return createHmac("sha256", getConfig().sessionSecret).update(`manage:${confirmToken}`).digest("base64url");
+}
+
+/**
+ * The confirmation token of a stored seed: the reminder mail can carry the same link as the
+ * first one, while the database holds only the seed (useless without the secret) and the hash.
+ */
+export function confirmTokenFor(seed: string): string {
+  return createHmac("sha256", getConfig().sessionSecret).update(`confirm:${seed}`).digest("base64url");
+}
+
+/** The links of a signature's mails, in the signer's language. */
+export function signerLinks(locale: Locale, confirmToken: string) {
+  return signatureUrls(locale, confirmToken, manageTokenFor(confirmToken));
+}
+
 function signatureUrls(locale: Locale, confirmToken: string | null, withdrawToken: string) {
   const base = getConfig().appUrl;
   return {
     confirmUrl: confirmToken ? `${base}/${locale}/confirm/${confirmToken}` : null,
     withdrawUrl: `${base}/${locale}/withdraw/${withdrawToken}`,
+    manageUrl: `${base}/${locale}/manage/${withdrawToken}`,
   };
 }
 
@@ -147,8 +171,9 @@ export async function submitSignature(
   const group = groups.find((g) => g.key === form.group)!;
   const text = pickTranslation(translations, locale, campaign.canonical_locale)?.row;
   const title = text?.title ?? slug;
-  const confirmToken = newToken();
-  const withdrawToken = newToken();
+  const linkSeed = newToken();
+  const confirmToken = confirmTokenFor(linkSeed);
+  const withdrawToken = manageTokenFor(confirmToken);
 
   await db.transaction().execute(async (trx) => {
     const id = await insertPendingSignature(trx, {
@@ -167,6 +192,7 @@ export async function submitSignature(
       text_version: text?.version ?? 1,
       confirm_token_hash: hashToken(confirmToken),
       withdraw_token_hash: hashToken(withdrawToken),
+      link_seed: linkSeed,
       review_reason: reviewReason,
       ref: form.ref ?? null,
       ip_hash: ipHash,
@@ -183,6 +209,7 @@ export async function submitSignature(
           campaignTitle: title,
           confirmUrl: urls.confirmUrl!,
           withdrawUrl: urls.withdrawUrl,
+          manageUrl: urls.manageUrl,
           expiresInDays: config.signatureConfirmDays,
         },
       });
@@ -209,10 +236,11 @@ export async function submitSignature(
   return { kind: "accepted" };
 }
 
+/** `manageToken`: the signer's private link to change or withdraw their signature (null if it was replaced since). */
 export type ConfirmResult =
-  | { kind: "confirmed"; slug: string; position: number }
-  | { kind: "already-confirmed"; slug: string }
-  | { kind: "awaiting-review"; slug: string }
+  | { kind: "confirmed"; slug: string; position: number; manageToken: string | null }
+  | { kind: "already-confirmed"; slug: string; manageToken: string | null }
+  | { kind: "awaiting-review"; slug: string; manageToken: string | null }
   | { kind: "expired" }
   | { kind: "invalid" };
 
@@ -238,27 +266,29 @@ function isExpired(createdAt: Date): boolean {
  */
 export async function confirmSignature(token: string): Promise<ConfirmResult> {
   const db = getDb();
+  const derived = manageTokenFor(token);
   const result = await db
     .transaction()
-    .execute(async (trx): Promise<ConfirmResult | { kind: "ok"; campaignId: number }> => {
+    .execute(async (trx): Promise<ConfirmResult | { kind: "ok"; campaignId: number; manageToken: string | null }> => {
       const signature = await findByToken(trx, "confirm", hashToken(token), { forUpdate: true });
       if (!signature) return { kind: "invalid" };
-      if (signature.state === "verified") return { kind: "already-confirmed", slug: "" };
+      const manageToken = signature.withdraw_token_hash === hashToken(derived) ? derived : null;
+      if (signature.state === "verified") return { kind: "already-confirmed", slug: "", manageToken };
       if (signature.state !== "pending") return { kind: "invalid" };
       if (isExpired(signature.created_at)) return { kind: "expired" };
       if (signature.review_reason) {
         await holdForReview(trx, signature.id);
-        return { kind: "awaiting-review", slug: "" };
+        return { kind: "awaiting-review", slug: "", manageToken };
       }
       await verifySignature(trx, signature.id);
-      return { kind: "ok", campaignId: signature.campaign_id };
+      return { kind: "ok", campaignId: signature.campaign_id, manageToken };
     });
   if (result.kind === "ok") {
     const [slug, position] = await Promise.all([
       campaignSlug(result.campaignId),
       totalForCampaign(db, result.campaignId),
     ]);
-    return { kind: "confirmed", slug, position };
+    return { kind: "confirmed", slug, position, manageToken: result.manageToken };
   }
   if (result.kind === "already-confirmed" || result.kind === "awaiting-review") {
     const signature = await findByToken(db, "confirm", hashToken(token));
@@ -317,9 +347,10 @@ export async function resendConfirmation(slug: string, locale: Locale, address: 
   await db.transaction().execute(async (trx) => {
     const existing = await findSignatureByEmail(trx, campaign.id, email);
     if (!existing || existing.state !== "pending") return;
-    const confirmToken = newToken();
-    const withdrawToken = newToken();
-    await setConfirmToken(trx, existing.id, hashToken(confirmToken));
+    const linkSeed = newToken();
+    const confirmToken = confirmTokenFor(linkSeed);
+    const withdrawToken = manageTokenFor(confirmToken);
+    await setConfirmToken(trx, existing.id, hashToken(confirmToken), linkSeed);
     await setWithdrawToken(trx, existing.id, hashToken(withdrawToken));
     const urls = signatureUrls(existing.locale, confirmToken, withdrawToken);
     await queueMail(trx, {
@@ -331,6 +362,7 @@ export async function resendConfirmation(slug: string, locale: Locale, address: 
         campaignTitle: title,
         confirmUrl: urls.confirmUrl!,
         withdrawUrl: urls.withdrawUrl,
+        manageUrl: urls.manageUrl,
         expiresInDays: config.signatureConfirmDays,
       },
     });

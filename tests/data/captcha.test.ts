@@ -117,7 +117,7 @@ describeEachDatabase("captcha", (getDb, kind, info) => {
       .executeTakeFirstOrThrow();
     expect(row).toEqual({ state: "pending", review_reason: "captcha_unverified" });
     const { confirm } = linksIn((await queuedMails(getDb())).at(-1)!.text);
-    expect(await confirmSignature(confirm!)).toEqual({ kind: "awaiting-review", slug });
+    expect(await confirmSignature(confirm!)).toEqual({ kind: "awaiting-review", slug, manageToken: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) });
     expect(await totalForCampaign(getDb(), campaignId)).toBe(before);
   });
 });

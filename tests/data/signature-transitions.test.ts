@@ -10,7 +10,13 @@ import {
   verifySignature,
   withdrawSignature,
 } from "~/models/signature-transitions.server";
-import { countVerifiedByCountry, countVerifiedByGroup, countVerifiedRows } from "~/models/signature.server";
+import {
+  countListedByGroup,
+  countVerifiedByCountry,
+  countVerifiedByGroup,
+  countVerifiedRows,
+  countVerifiedTotals,
+} from "~/models/signature.server";
 import { addSignatures, createCampaign, signatureRow } from "../factories";
 import { describeEachDatabase } from "../setup/databases";
 
@@ -43,8 +49,20 @@ describeEachDatabase("signature transitions", (getDb) => {
     expect(await countVerifiedRows(db, campaignId)).toBe(total);
     const byGroup = await countVerifiedByGroup(db, [campaignId]);
     expect(byGroup.reduce((n, g) => n + g.count, 0)).toBe(total);
+    // "Counted only" signatures are in the total and apart from every per-group or per-country number.
+    const counted = await db
+      .selectFrom("signatures")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("campaign_id", "=", campaignId)
+      .where("state", "=", "verified")
+      .where("visibility", "=", "counted")
+      .executeTakeFirstOrThrow();
+    const totals = (await countVerifiedTotals(db, [campaignId])).get(campaignId)!;
+    expect(totals).toEqual({ total, unlisted: Number(counted.n) });
     const byCountry = await countVerifiedByCountry(db, campaignId);
-    expect(byCountry.reduce((n, c) => n + c.count, 0)).toBe(total);
+    expect(byCountry.reduce((n, c) => n + c.count, 0)).toBe(total - totals.unlisted);
+    const listedByGroup = await countListedByGroup(db, [campaignId]);
+    expect(listedByGroup.reduce((n, g) => n + g.count, 0)).toBe(total - totals.unlisted);
     expect((await repairCountDrift(db)).filter((r) => r.campaign_id === campaignId)).toEqual([]);
   }
 
@@ -167,11 +185,28 @@ describeEachDatabase("signature transitions", (getDb) => {
     await expectExact(campaign.id, 3);
   });
 
-  it("changes visibility without touching the count", async () => {
+  it("changes visibility without touching the total, moving the count out of (and back into) the breakdowns", async () => {
     const { db, campaign, ids } = await setup();
     expect(await db.transaction().execute((trx) => changeVisibility(trx, ids[0], "counted"))).toBe(true);
     await expectExact(campaign.id, 3);
     const row = await db.selectFrom("signatures").select("visibility").where("id", "=", ids[0]).executeTakeFirstOrThrow();
     expect(row.visibility).toBe("counted");
+    expect(await countVerifiedByCountry(db, campaign.id)).toEqual([{ country: "RU", count: 2 }]);
+    // Twice the same choice, and a pending or hidden signature's choice, move no counter.
+    expect(await db.transaction().execute((trx) => changeVisibility(trx, ids[0], "counted"))).toBe(true);
+    expect(await db.transaction().execute((trx) => changeVisibility(trx, ids[4], "counted"))).toBe(true);
+    await expectExact(campaign.id, 3);
+    expect(await db.transaction().execute((trx) => changeVisibility(trx, ids[0], "initials"))).toBe(true);
+    await expectExact(campaign.id, 3);
+    expect(await countVerifiedByCountry(db, campaign.id)).toEqual([
+      { country: "RU", count: 2 },
+      { country: "FR", count: 1 },
+    ]);
+    // A hidden signature that chose "counted only" counts apart once unhidden.
+    await db.transaction().execute((trx) => unhideSignatures(trx, campaign.id, [ids[4]]));
+    await expectExact(campaign.id, 4);
+    await db.transaction().execute((trx) => withdrawSignature(trx, ids[4]));
+    await expectExact(campaign.id, 3);
+    expect(await db.transaction().execute((trx) => changeVisibility(trx, ids[4], "public"))).toBe(false);
   });
 });

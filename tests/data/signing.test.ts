@@ -55,11 +55,14 @@ describeEachDatabase("signing", (getDb, kind, info) => {
   });
 
   it("confirms once, counts once, and tells the signer their position", async () => {
-    const { links } = await signAndGetLinks({ fullName: "Sofia Kovalevskaya" });
+    const { links, mail } = await signAndGetLinks({ fullName: "Sofia Kovalevskaya" });
     const before = await totalForCampaign(getDb(), campaign.id);
     const first = await confirmSignature(links.confirm!);
-    expect(first).toEqual({ kind: "confirmed", slug: "sign-test", position: before + 1 });
-    expect(await confirmSignature(links.confirm!)).toEqual({ kind: "already-confirmed", slug: "sign-test" });
+    // Both answers carry the signer's private "manage my signature" link, the one mailed.
+    const manageToken = /\/manage\/([A-Za-z0-9_-]{43})/.exec(mail.text)?.[1];
+    expect(manageToken).toBeDefined();
+    expect(first).toEqual({ kind: "confirmed", slug: "sign-test", position: before + 1, manageToken });
+    expect(await confirmSignature(links.confirm!)).toEqual({ kind: "already-confirmed", slug: "sign-test", manageToken });
     expect(await totalForCampaign(getDb(), campaign.id)).toBe(before + 1);
     const page = await loadCampaignPage("sign-test", "en");
     expect(JSON.stringify(page?.groups)).toContain("Sofia Kovalevskaya");

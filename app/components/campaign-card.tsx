@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import type { CampaignCard as CampaignCardData } from "~/services/public-pages.server";
 import { PrisonerPhoto } from "./prisoner-photo";
 import { SignatureProgress } from "./progress";
+import { LanguageTag } from "./translation-notice";
 
 export function CampaignCard({ campaign }: { campaign: CampaignCardData }) {
   const { t, i18n } = useTranslation();
@@ -15,12 +16,17 @@ export function CampaignCard({ campaign }: { campaign: CampaignCardData }) {
           {t(`campaign.kind.${campaign.kind}`)} · {t(`campaign.status.${campaign.status}`)}
         </p>
         <h3>
-          <Link to={`/${i18n.language}/campaigns/${campaign.slug}`}>{campaign.title}</Link>
+          <Link to={`/${i18n.language}/campaigns/${campaign.slug}`} lang={campaign.textLocale}>
+            {campaign.title}
+          </Link>
         </h3>
         {campaign.prisoners.length ? (
           <p className="card__for">{t("campaign.for", { names: campaign.prisoners.map((p) => p.name).join(", ") })}</p>
         ) : null}
-        <p>{campaign.summary}</p>
+        <p>
+          <LanguageTag textLocale={campaign.textLocale} />
+          <span lang={campaign.textLocale}>{campaign.summary}</span>
+        </p>
         <SignatureProgress total={campaign.total} goal={campaign.goal} />
       </div>
     </article>

@@ -20,6 +20,21 @@ function dateFormat(locale: string): Intl.DateTimeFormat {
   return format;
 }
 
+/**
+ * A calendar day (YYYY-MM-DD, or the start of an ISO instant) written out in `locale`: "6 December
+ * 2026", "6 декабря 2026". The year's abbreviation that Russian and Ukrainian add ("г.", "р.")
+ * is left out: it ends in a full stop, and our sentences put their own after a date
+ * ("Передано 6 декабря 2026 г.." otherwise).
+ */
+export function formatDay(iso: string, locale: string): string {
+  const parts = dateFormat(locale).formatToParts(new Date(`${iso.slice(0, 10)}T00:00:00Z`));
+  const lastYear = parts.findLastIndex((p) => p.type === "year");
+  return parts
+    .filter((p, i) => !(i > lastYear && p.type === "literal"))
+    .map((p) => p.value)
+    .join("");
+}
+
 /** Numbers, dates and country names in the page's language. */
 export function useFormat() {
   const { i18n } = useTranslation();
@@ -28,7 +43,7 @@ export function useFormat() {
   return {
     locale,
     number: (n: number) => numberFormat(locale).format(n),
-    date: (iso: string) => dateFormat(locale).format(new Date(`${iso.slice(0, 10)}T00:00:00Z`)),
+    date: (iso: string) => formatDay(iso, locale),
     country: (code: string) => {
       if (countryNames?.[code]) return countryNames[code];
       try {

@@ -5,11 +5,7 @@ import { useTranslation } from "react-i18next";
 export function OrganizerBar({ email }: { email?: string }) {
   const { t } = useTranslation("organizer");
   return (
-    <nav
-      className="organizer-bar"
-      aria-label={t("bar.label")}
-      style={{ display: "flex", gap: "1rem", flexWrap: "wrap", alignItems: "center" }}
-    >
+    <nav className="organizer-bar" aria-label={t("bar.label")}>
       <Link to="/organizer">{t("bar.dashboard")}</Link>
       {email ? <span>{t("bar.signedInAs", { email })}</span> : null}
       <Form method="post" action="/organizer/logout">

@@ -2,6 +2,7 @@ import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { PrisonerSummary } from "~/services/public-pages.server";
 import { PrisonerPhoto } from "./prisoner-photo";
+import { LanguageTag } from "./translation-notice";
 
 export function PrisonerCard({ prisoner }: { prisoner: PrisonerSummary }) {
   const { t, i18n } = useTranslation();
@@ -13,7 +14,12 @@ export function PrisonerCard({ prisoner }: { prisoner: PrisonerSummary }) {
           <Link to={`/${i18n.language}/prisoners/${prisoner.slug}`}>{prisoner.name}</Link>
         </h3>
         <p className="eyebrow">{t(`prisoner.status.${prisoner.status}`)}</p>
-        <p>{prisoner.summary}</p>
+        {prisoner.summary ? (
+          <p>
+            <LanguageTag textLocale={prisoner.textLocale} />
+            <span lang={prisoner.textLocale}>{prisoner.summary}</span>
+          </p>
+        ) : null}
       </div>
     </article>
   );

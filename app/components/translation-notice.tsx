@@ -51,3 +51,20 @@ export function TranslationNotice(props: {
     </aside>
   );
 }
+
+/**
+ * A small "RU" before a text shown in another language than the page's (a card's summary
+ * that has no translation yet), with the language's name for screen readers; nothing when
+ * the text is in the page's language.
+ */
+export function LanguageTag({ textLocale }: { textLocale: string }) {
+  const { i18n, t } = useTranslation();
+  if (textLocale === i18n.language) return null;
+  const name = languageName(textLocale, i18n.language);
+  return (
+    <span className="lang-tag" title={t("translation.shownIn", { language: name })}>
+      <span aria-hidden="true">{textLocale.toUpperCase()}</span>
+      <span className="visually-hidden">{t("translation.shownIn", { language: name })}</span>
+    </span>
+  );
+}

@@ -1,5 +1,6 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { formatMailDate } from "~/components/format";
 import { getFixedT } from "~/i18n/i18n.server";
@@ -23,15 +24,41 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 /**
- * The mail's HTML runs in a sandbox without scripts or same-origin access; its links are
- * made to open in the whole tab (see htmlForFrame) and may do so only when clicked.
+ * The mail's HTML runs in a sandbox without scripts; its links are made to open in the whole
+ * tab (see htmlForFrame) and may do so only when clicked. `allow-same-origin` lets this page
+ * read the mail's height, so the frame shows the whole mail (its last links included) with no
+ * scrollbar of its own; without `allow-scripts` nothing in the mail can use that access.
  */
-const SANDBOX = "allow-popups allow-popups-to-escape-sandbox allow-top-navigation-by-user-activation";
+const SANDBOX = "allow-same-origin allow-popups allow-popups-to-escape-sandbox allow-top-navigation-by-user-activation";
+
+/** Sizes the frame to the mail it shows, now and whenever the window's width changes. */
+function useFitToContent() {
+  const ref = useRef<HTMLIFrameElement>(null);
+  useEffect(() => {
+    const frame = ref.current;
+    if (!frame) return;
+    const fit = () => {
+      const doc = frame.contentDocument;
+      if (!doc?.documentElement) return;
+      frame.style.blockSize = "0px";
+      frame.style.blockSize = `${doc.documentElement.scrollHeight + 2}px`;
+    };
+    fit();
+    frame.addEventListener("load", fit);
+    window.addEventListener("resize", fit);
+    return () => {
+      frame.removeEventListener("load", fit);
+      window.removeEventListener("resize", fit);
+    };
+  }, []);
+  return ref;
+}
 
 export default function DevMailboxMessage() {
   const { mail } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const subject = mail.subject || t("mailbox.noSubject");
+  const frame = useFitToContent();
   return (
     <article aria-labelledby="mail-subject">
       <p>
@@ -57,34 +84,18 @@ export default function DevMailboxMessage() {
         <h2 id="mail-html">{t("mailbox.htmlVersion")}</h2>
         <p className="empty">{t("mailbox.linksNote")}</p>
         <iframe
+          ref={frame}
+          className="mail-frame"
           title={t("mailbox.frameTitle", { subject })}
           sandbox={SANDBOX}
           srcDoc={mail.frameHtml}
           referrerPolicy="no-referrer"
-          style={{
-            inlineSize: "100%",
-            blockSize: "70vh",
-            border: "1px solid var(--line)",
-            borderRadius: "var(--radius)",
-            background: "#fff",
-          }}
         />
       </section>
 
       <section aria-labelledby="mail-text">
         <h2 id="mail-text">{t("mailbox.textVersion")}</h2>
-        <pre
-          style={{
-            whiteSpace: "pre-wrap",
-            overflowWrap: "anywhere",
-            background: "var(--card)",
-            border: "1px solid var(--line)",
-            borderRadius: "var(--radius)",
-            padding: "1rem",
-          }}
-        >
-          {mail.text}
-        </pre>
+        <pre className="mail-text">{mail.text}</pre>
       </section>
     </article>
   );

@@ -22,12 +22,6 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { name: "robots", content: "noindex, nofollow" },
 ];
 
-const cell = {
-  padding: "0.4rem 0.75rem 0.4rem 0",
-  borderBlockEnd: "1px solid var(--line)",
-  textAlign: "start",
-} as const;
-
 export default function DevMailbox() {
   const { mails } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
@@ -36,31 +30,25 @@ export default function DevMailbox() {
       <h1 id="mailbox-title">{t("mailbox.title")}</h1>
       <p className="notice">{t("mailbox.intro")}</p>
       {mails.length ? (
-        <table style={{ borderCollapse: "collapse", inlineSize: "100%" }}>
+        <table className="mailbox-table">
           <caption className="visually-hidden">{t("mailbox.listCaption")}</caption>
           <thead>
             <tr>
-              <th scope="col" style={cell}>
-                {t("mailbox.date")}
-              </th>
-              <th scope="col" style={cell}>
-                {t("mailbox.to")}
-              </th>
-              <th scope="col" style={cell}>
-                {t("mailbox.subject")}
-              </th>
+              <th scope="col">{t("mailbox.date")}</th>
+              <th scope="col">{t("mailbox.to")}</th>
+              <th scope="col">{t("mailbox.subject")}</th>
             </tr>
           </thead>
           <tbody>
             {mails.map((mail) => (
               <tr key={mail.id}>
-                <td style={{ ...cell, whiteSpace: "nowrap" }}>
+                <td style={{ whiteSpace: "nowrap" }}>
                   <time dateTime={mail.date} suppressHydrationWarning>
                     {formatMailDate(mail.date, i18n.language)}
                   </time>
                 </td>
-                <td style={cell}>{mail.to}</td>
-                <td style={cell}>
+                <td>{mail.to}</td>
+                <td>
                   <Link to={`/dev/mailbox/${mail.id}`}>{mail.subject || t("mailbox.noSubject")}</Link>
                 </td>
               </tr>

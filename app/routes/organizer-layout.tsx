@@ -21,9 +21,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function OrganizerLayout() {
   const { email } = useLoaderData<typeof loader>();
   return (
-    <>
+    <div className="organizer">
       {email ? <OrganizerBar email={email} /> : null}
       <Outlet />
-    </>
+    </div>
   );
 }

@@ -78,7 +78,6 @@ export default function OrganizerTotpSetup() {
         className="totp-qr"
         role="img"
         aria-label={t("totpSetup.qrLabel")}
-        style={{ maxInlineSize: "14rem" }}
         // The SVG is generated on the server by the qrcode package from our own URI.
         dangerouslySetInnerHTML={{ __html: setup.qrSvg }}
       />

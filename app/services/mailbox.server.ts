@@ -39,7 +39,7 @@ export async function loadMailboxMessage(id: string | undefined): Promise<Mailbo
 /**
  * A `<base target="_top">` makes every link in the mail navigate the tab rather than the
  * iframe, so a confirmation link can be followed as in a mail client. The iframe's sandbox
- * (no scripts, no same origin) is what keeps the mail's content contained.
+ * (no scripts) is what keeps the mail's content contained.
  */
 export function htmlForFrame(html: string): string {
   const base = '<base target="_top">';

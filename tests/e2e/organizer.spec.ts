@@ -56,7 +56,10 @@ test("the demo organizer signs in, moderates, edits, exports, prints the list, a
   expect(before).toBeGreaterThan(0);
 
   await page.goto(`/organizer/campaigns/${CAMPAIGN}/signatures?state=verified`);
-  await page.getByTestId("signature-row").first().getByRole("button", { name: "Hide", exact: true }).click();
+  // A row's actions are in its menu.
+  const row = page.getByTestId("signature-row").first();
+  await row.locator("summary").first().click();
+  await row.getByRole("button", { name: "Hide", exact: true }).click();
   await expect(page.getByRole("status")).toHaveText("Done: 1 signature changed.");
   await expect.poll(async () => totalOf(await page.getByTestId("total").innerText())).toBe(before - 1);
 

@@ -36,7 +36,17 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: "chromium", use: { browserName: "chromium" } }],
+  projects: [
+    { name: "chromium", use: { browserName: "chromium" }, testIgnore: /insights\.spec\.ts/ },
+    // Both organizer journeys sign in as the one demo organizer (mailed links, one TOTP
+    // secret): the second runs after the first, never beside it.
+    {
+      name: "chromium-after",
+      use: { browserName: "chromium" },
+      testMatch: /insights\.spec\.ts/,
+      dependencies: ["chromium"],
+    },
+  ],
   webServer: {
     command: `rm -rf ${DATA_DIR} && node server/start.js`,
     url: `http://localhost:${PORT}/healthz`,

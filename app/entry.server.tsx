@@ -15,6 +15,7 @@ import { countByEmailPrefix } from "~/models/signature.server";
 import { repairCountDrift } from "~/models/signature-transitions.server";
 import { closeMailer } from "~/utils/mailer.server";
 import { createOrganizerFromCli } from "~/services/organizer-admin.server";
+import { importPhotosFromDisk } from "~/services/photo-import.server";
 
 export { ConfigError } from "~/utils/env.server";
 
@@ -29,22 +30,48 @@ export async function startup(): Promise<{
   host: string | undefined;
   appUrl: string;
   embedded: boolean;
+  /** For server/app.js: the proxies whose X-Forwarded-For is believed (TRUST_PROXY). */
+  trustProxy: string[];
 }> {
   const config = getConfig();
   const db = getDb();
   await migrateToLatest(db);
+  // Photos written to DATA_DIR/media by earlier versions move into the database (idempotent).
+  await importPhotosFromDisk();
   const seed = config.seedDemo === "always" || (config.seedDemo === "auto" && config.embedded);
   if (seed) {
     const seeded = await seedDemoIfEmpty(db);
     if (seeded) console.info(`[seed] demo content: ${seeded.campaigns} campaigns, ${seeded.signatures} signatures`);
   }
-  await startJobs({ work: config.runWorker });
+  await startJobsRetrying(config.runWorker);
   // For the operator, never for signers: say plainly what protects the sign form.
   if (!config.hcaptcha)
     console.info("[captcha] off: HCAPTCHA_SITEKEY/HCAPTCHA_SECRET are not set (honeypot and rate limits only)");
   if (!config.smtpUrl)
     console.info(`[mail] no SMTP_URL: mails are written to ${config.dataDir}/mail, readable at /dev/mailbox`);
-  return { port: config.port, host: config.host, appUrl: config.appUrl, embedded: config.embedded };
+  return {
+    port: config.port,
+    host: config.host,
+    appUrl: config.appUrl,
+    embedded: config.embedded,
+    trustProxy: config.trustProxy,
+  };
+}
+
+/**
+ * Instances started at the same moment on a database whose queues do not exist yet can
+ * deadlock while pg-boss creates them; PostgreSQL rolls one back, and that one tries again.
+ */
+async function startJobsRetrying(work: boolean): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startJobs({ work });
+    } catch (error) {
+      if ((error as { code?: string }).code !== "40P01" || attempt >= 5) throw error;
+      console.warn(`[queue] deadlock while creating the queues (another instance starting); trying again`);
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt + Math.random() * 200));
+    }
+  }
 }
 
 /** Commands for server/cli.js (`npm run db:migrate`, `npm run db:seed`). */
@@ -53,6 +80,7 @@ export const cliTasks: Record<string, (args: string[]) => Promise<number>> = {
     const result = await migrateToLatest(getDb());
     const applied = result.results?.filter((r) => r.status === "Success").map((r) => r.migrationName) ?? [];
     console.info(applied.length ? `Applied: ${applied.join(", ")}` : "Database already up to date.");
+    await importPhotosFromDisk();
     return 0;
   },
   /** `npm run worker`: only the queue and sweeps, no HTTP (RUN_WORKER is implied). */

@@ -7,7 +7,11 @@
 // organizer whose session row is made in the database; records seconds, bytes, rows and the
 // serving process's peak memory (VmHWM).
 //
-// Environment: BENCH_DB=postgres,embedded  BENCH_SECONDS=20  BENCH_CONNECTIONS=32
+// Mode "proxy": the deployment of deploy/ — Debian's nginx with the shipped configuration in
+// front of two app instances (one process each) on one PostgreSQL database; the campaign page
+// and sign submissions through nginx, then the same reconciliation (needs nginx installed).
+//
+// Environment: BENCH_DB=postgres,embedded,proxy  BENCH_SECONDS=20  BENCH_CONNECTIONS=32
 //              BENCH_EXPORT_ROWS=1000000  BENCH_RESULTS_DIR=bench/results
 //              (BENCH_DB= with nothing runs only the export and keeps the last run's load figures)
 //              BENCH_DATABASE_URL (a PostgreSQL server to create the bench database on;
@@ -21,6 +25,7 @@ import path from "node:path";
 import autocannon from "autocannon";
 import pg from "pg";
 import { SMTPServer } from "smtp-server";
+import { nginxBinary, startNginx } from "../tests/integration/nginx.mjs";
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 const SLUG = "free-azat-miftakhov-mathematicians";
@@ -28,7 +33,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const VERIFIED = Number(process.env.BENCH_SIGNATURES ?? 100_000);
 const PENDING = Number(process.env.BENCH_PENDING ?? 30_000);
-const MODES = (process.env.BENCH_DB ?? "postgres,embedded")
+const MODES = (process.env.BENCH_DB ?? "postgres,embedded,proxy")
   .split(",")
   .map((m) => m.trim())
   .filter(Boolean);
@@ -203,6 +208,9 @@ async function benchMode(mode) {
     SESSION_SECRET: "bench-secret-0123456789abcdef0123456789",
     SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
     RATE_LIMIT_SCALE: "100000",
+    BENCHMARK_MODE: "1",
+    OPERATOR_NAME: "Load test operator",
+    OPERATOR_CONTACT: "operator@example.org",
     SEED_DEMO: "always",
     LOG_LEVEL: "warn",
   };
@@ -302,6 +310,105 @@ async function benchMode(mode) {
   }
 }
 
+/**
+ * Two instances (WEB_CONCURRENCY=1 each: as many processes as the direct PostgreSQL mode's
+ * workers on two cores) behind nginx with deploy/nginx/: the campaign page as readers get it
+ * (nginx keeps it s-maxage seconds and gives every answer its own nonce) and sign submissions
+ * with distinct addresses through the proxy; every 302 must have its row.
+ */
+async function benchProxy() {
+  if (!nginxBinary()) throw new Error("mode proxy needs nginx (apt-get install nginx)");
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "undersigned-bench-proxy-"));
+  const smtp = await smtpSink();
+  const database = await createDatabase();
+  const proxyPort = await freePort();
+  const ports = [await freePort(), await freePort()];
+  const env = {
+    PATH: process.env.PATH,
+    NODE_ENV: "production",
+    APP_URL: `http://127.0.0.1:${proxyPort}`,
+    DATA_DIR: dataDir,
+    SESSION_SECRET: "bench-secret-0123456789abcdef0123456789",
+    SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
+    RATE_LIMIT_SCALE: "100000",
+    BENCHMARK_MODE: "1",
+    OPERATOR_NAME: "Load test operator",
+    OPERATOR_CONTACT: "operator@example.org",
+    SEED_DEMO: "always",
+    LOG_LEVEL: "warn",
+    DATABASE_URL: database.url,
+    DATABASE_POOL_SIZE: "10",
+    WEB_CONCURRENCY: "1",
+  };
+  const servers = [];
+  let proxy;
+  try {
+    const seededAt = Date.now();
+    cli(env, "bench-seed", SLUG, String(VERIFIED), "0");
+    const seedSeconds = (Date.now() - seededAt) / 1000;
+    for (const port of ports) servers.push(await startServer({ ...env, PORT: String(port) }));
+    proxy = await startNginx({ port: proxyPort, upstreams: ports });
+    const rows = [];
+    await run({ url: `${proxy.url}/ru/campaigns/${SLUG}`, duration: 3 });
+    rows.push(
+      summarize(
+        "campaign page (ru) via nginx",
+        await run({ url: `${proxy.url}/ru/campaigns/${SLUG}`, duration: SECONDS }),
+        (c) => c === 200,
+      ),
+    );
+    let n = 0;
+    const signPrefix = `bench-proxy-${Date.now().toString(36)}-`;
+    const sign = summarize(
+      "sign (distinct emails) via nginx",
+      await run({
+        url: `${proxy.url}/en/campaigns/${SLUG}`,
+        amount: Number(process.env.BENCH_SIGNS ?? 5_000),
+        requests: [
+          {
+            method: "POST",
+            headers: { "content-type": "application/x-www-form-urlencoded", origin: proxy.url },
+            setupRequest: (req) => ({
+              ...req,
+              body: `fullName=Bench+Signer&email=${signPrefix}${n++}%40example.org&group=mathematicians&country=FR&visibility=public`,
+            }),
+          },
+        ],
+      }),
+      (c) => c === 302,
+    );
+    rows.push(sign);
+    const memory = Math.round(servers.reduce((sum, s) => sum + s.peakRss(), 0));
+    for (const server of servers) await server.stop();
+
+    const signed = cli(env, "bench-count", signPrefix);
+    const drift = cli(env, "reconcile");
+    const reconciliation = {
+      signAccepted: sign.ok,
+      signRows: (signed.pending ?? 0) + (signed.verified ?? 0),
+      confirmAccepted: 0,
+      confirmedRows: 0,
+      counterDriftKeys: drift.repairedKeys,
+    };
+    reconciliation.ok =
+      reconciliation.signRows === reconciliation.signAccepted && reconciliation.counterDriftKeys === 0;
+    return {
+      mode: "proxy",
+      seedSeconds,
+      peakRssMb: memory,
+      scenarios: rows,
+      reconciliation,
+      mailsDelivered: smtp.received(),
+    };
+  } finally {
+    for (const server of servers) await server.stop().catch(() => undefined);
+    if (proxy) await proxy.stop();
+    await smtp.close();
+    await database.drop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
 /** Every column the export offers: the heaviest file an organizer can ask for. */
 const EXPORT_COLUMNS = [
   "full_name",
@@ -340,6 +447,9 @@ async function benchExport() {
     SESSION_SECRET: "bench-secret-0123456789abcdef0123456789",
     SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
     RATE_LIMIT_SCALE: "100000",
+    BENCHMARK_MODE: "1",
+    OPERATOR_NAME: "Load test operator",
+    OPERATOR_CONTACT: "operator@example.org",
     SEED_DEMO: "always",
     LOG_LEVEL: "warn",
     DATABASE_URL: database.url,
@@ -497,7 +607,7 @@ if (MODES.length === 0) {
 }
 for (const mode of MODES) {
   console.log(`\n== ${mode}: seeding ${VERIFIED} verified + ${PENDING} pending signatures…`);
-  results.modes.push(await benchMode(mode));
+  results.modes.push(mode === "proxy" ? await benchProxy() : await benchMode(mode));
 }
 if (EXPORT_ROWS > 0) {
   console.log(`\n== export: seeding ${EXPORT_ROWS} verified signatures on PostgreSQL…`);

@@ -9,6 +9,7 @@ import type {
   TranslationStatus,
   Visibility,
 } from "../app/domain/vocab";
+import type { BatchState, LetterState, LetterTranslationKind, PostingMethod } from "../app/domain/letters";
 
 /** The Kysely `Database` type: one interface per table, as the migrations build them. */
 
@@ -26,6 +27,8 @@ export interface PrisonersTable {
   born_on: NullableDateOnly;
   detained_on: NullableDateOnly;
   photo_path: string | null;
+  /** The stored image (media.sha256) behind photo_path; null for a photo still on disk (see media). */
+  photo_sha256: ColumnType<string | null, string | null | undefined, string | null>;
   mailing_address: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
@@ -69,6 +72,40 @@ export interface CampaignsTable {
   delivered_list_rows: ColumnType<number | null, number | null | undefined, number | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** Migration 0010 (insights): the answer due, the answer's day and document, the campaign this follows up. */
+  response_due_on: NullableDateOnly;
+  answered_on: NullableDateOnly;
+  answer_document_url: ColumnType<string | null, string | null | undefined, string | null>;
+  follow_up_of: ColumnType<number | null, number | null | undefined, number | null>;
+}
+
+/** The addressee's answer, per language (migration 0010). */
+export interface CampaignAnswerTranslationsTable {
+  campaign_id: number;
+  locale: Locale;
+  text: string;
+}
+
+/** Signatures gathered on paper: where and when; the signatures point at their batch (migration 0010). */
+export interface PaperBatchesTable {
+  id: Id;
+  campaign_id: number;
+  organizer_id: number | null;
+  kind: "counts" | "named";
+  source: string;
+  collected_on: DateOnly;
+  total: number;
+  created_at: Timestamp;
+}
+
+/** A signer of an earlier campaign invited to sign its follow-up with one button (migration 0010). */
+export interface FollowUpInvitationsTable {
+  token_hash: string;
+  campaign_id: number;
+  signature_id: number;
+  new_signature_id: ColumnType<number | null, number | null | undefined, number | null>;
+  created_at: Timestamp;
+  used_at: NullableTimestamp;
 }
 
 export interface CampaignTranslationsTable {
@@ -160,12 +197,20 @@ export interface SignaturesTable {
   email_confirmed_at: NullableTimestamp;
   unsubscribed_at: NullableTimestamp;
   updated_at: Timestamp;
+  /** Set for signatures collected on paper (migration 0010). */
+  paper_batch_id: ColumnType<number | null, number | null | undefined, number | null>;
+  /** When the one reminder to confirm was sent (migration 0012). */
+  reminded_at: NullableTimestamp;
+  /** The confirmation link is derived from this seed and the server's secret (migration 0012). */
+  link_seed: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface SignatureCountsTable {
   campaign_id: number;
   group_id: number;
   country: string;
+  /** False for "counted only" signatures: in the total, never in a per-group or per-country number (migration 0012). */
+  listed: ColumnType<boolean, boolean | undefined, boolean>;
   shard: number;
   count: number;
 }
@@ -191,6 +236,9 @@ export interface CampaignMembersTable {
   organizer_id: number;
   role: MemberRole;
   created_at: Timestamp;
+  /** Owners who asked for the daily digest, and the day it was last sent (migration 0010). */
+  daily_digest: ColumnType<boolean, boolean | undefined, boolean>;
+  digest_sent_on: NullableDateOnly;
 }
 
 export interface LoginTokensTable {
@@ -263,8 +311,105 @@ export interface ExportsTable {
   finished_at: NullableTimestamp;
 }
 
+/** Processed images, stored once per content (SHA-256 of the bytes, lowercase hex). */
+export interface MediaTable {
+  sha256: string;
+  content_type: "image/webp";
+  byte_size: number;
+  width: number | null;
+  height: number | null;
+  data: Uint8Array;
+  created_at: Timestamp;
+}
+
+/** Letters to prisoners (migration 2026-12-06-0009; vocabularies in app/domain/letters.ts). */
+export interface PrisonerLetterSettingsTable {
+  prisoner_id: number;
+  accepting: ColumnType<boolean, boolean | undefined, boolean>;
+  address_block: ColumnType<string, string | undefined, string>;
+  name_line: ColumnType<string, string | undefined, string>;
+  required_language: ColumnType<Locale, Locale | undefined, Locale>;
+  accepted_languages: ColumnType<Locale[], Locale[] | undefined, Locale[]>;
+  max_length: ColumnType<number, number | undefined, number>;
+  electronic_service: ColumnType<boolean, boolean | undefined, boolean>;
+  /** "MM-DD", or null when unknown. */
+  birthday: string | null;
+  updated_at: Timestamp;
+}
+
+export interface PrisonerLetterTextsTable {
+  prisoner_id: number;
+  locale: Locale;
+  guidance: ColumnType<string, string | undefined, string>;
+  closed_reason: ColumnType<string, string | undefined, string>;
+  /** null: the default list of app/domain/letters.ts */
+  flag_words: ColumnType<string[] | null, string[] | null | undefined, string[] | null>;
+}
+
+export interface LettersTable {
+  id: Id;
+  prisoner_id: number;
+  state: ColumnType<LetterState, LetterState | undefined, LetterState>;
+  language: Locale;
+  locale: Locale;
+  body: string;
+  writer_name: string;
+  writer_country: string;
+  writer_email: string | null;
+  email_canonical: string | null;
+  email_confirmed_at: NullableTimestamp;
+  confirm_token_hash: string | null;
+  publish_consent: ColumnType<boolean, boolean | undefined, boolean>;
+  public_excerpt: string | null;
+  flags: ColumnType<string[], string[] | undefined, string[]>;
+  translation: string | null;
+  translation_kind: LetterTranslationKind | null;
+  translated_by: number | null;
+  translation_checked_by: number | null;
+  translation_checked_at: NullableTimestamp;
+  reject_reason: string | null;
+  batch_id: number | null;
+  review_reason: string | null;
+  ip_hash: string | null;
+  ip_hash_expires_at: NullableTimestamp;
+  created_at: Timestamp;
+  state_changed_at: Timestamp;
+}
+
+export interface LetterBatchesTable {
+  id: Id;
+  prisoner_id: number;
+  state: ColumnType<BatchState, BatchState | undefined, BatchState>;
+  include_original: ColumnType<boolean, boolean | undefined, boolean>;
+  method: PostingMethod | null;
+  posted_on: NullableDateOnly;
+  reference: string | null;
+  cost_cents: number | null;
+  currency: string | null;
+  outcome_on: NullableDateOnly;
+  created_by: number | null;
+  created_at: Timestamp;
+}
+
+export interface LetterRepliesTable {
+  id: Id;
+  prisoner_id: number;
+  batch_id: number | null;
+  letter_id: number | null;
+  received_on: DateOnly;
+  text: ColumnType<string, string | undefined, string>;
+  pass_on: ColumnType<boolean, boolean | undefined, boolean>;
+  scan: Buffer | null;
+  scan_width: number | null;
+  scan_height: number | null;
+  writers_notified: ColumnType<number, number | undefined, number>;
+  created_by: number | null;
+  created_at: Timestamp;
+}
+
 export interface Database {
   prisoners: PrisonersTable;
+  media: MediaTable;
   prisoner_translations: PrisonerTranslationsTable;
   prisoner_events: PrisonerEventsTable;
   prisoner_event_translations: PrisonerEventTranslationsTable;
@@ -286,6 +431,14 @@ export interface Database {
   audit_entries: AuditEntriesTable;
   invalidation_jobs: InvalidationJobsTable;
   exports: ExportsTable;
+  prisoner_letter_settings: PrisonerLetterSettingsTable;
+  prisoner_letter_texts: PrisonerLetterTextsTable;
+  letters: LettersTable;
+  letter_batches: LetterBatchesTable;
+  letter_replies: LetterRepliesTable;
+  campaign_answer_translations: CampaignAnswerTranslationsTable;
+  paper_batches: PaperBatchesTable;
+  follow_up_invitations: FollowUpInvitationsTable;
 }
 
 export type Signature = Selectable<SignaturesTable>;

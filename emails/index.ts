@@ -1,17 +1,31 @@
 import { isLocale, type Locale } from "~/domain/vocab";
 import { renderAlreadySigned, type AlreadySignedData } from "./already-signed";
 import { renderCampaignUpdate, type CampaignUpdateData } from "./campaign-update";
+import { renderDailyDigest, type DailyDigestData } from "./daily-digest";
+import { renderFollowUpInvitation, type FollowUpInvitationData } from "./follow-up-invitation";
 import type { RenderedMail } from "./layout";
 import { renderOrganizerInvitation, type OrganizerInvitationData } from "./organizer-invitation";
 import { renderOrganizerLogin, type OrganizerLoginData } from "./organizer-login";
 import { renderSignatureConfirmation, type SignatureConfirmationData } from "./signature-confirmation";
+import { renderLetterConfirmation, type LetterConfirmationData } from "./letter-confirmation";
+import { renderLetterRejected, type LetterRejectedData } from "./letter-rejected";
+import { renderLetterReply, type LetterReplyData } from "./letter-reply";
+import { renderManageLink, type ManageLinkData } from "./manage-link";
+import { renderSignatureReminder, type SignatureReminderData } from "./signature-reminder";
 
 export { escapeHtml, type RenderedMail } from "./layout";
 export type { AlreadySignedData } from "./already-signed";
 export type { CampaignUpdateData } from "./campaign-update";
+export type { DailyDigestData } from "./daily-digest";
+export type { FollowUpInvitationData } from "./follow-up-invitation";
 export type { OrganizerInvitationData } from "./organizer-invitation";
 export type { OrganizerLoginData } from "./organizer-login";
 export type { SignatureConfirmationData } from "./signature-confirmation";
+export type { LetterConfirmationData } from "./letter-confirmation";
+export type { LetterRejectedData } from "./letter-rejected";
+export type { LetterReplyData } from "./letter-reply";
+export type { ManageLinkData } from "./manage-link";
+export type { SignatureReminderData } from "./signature-reminder";
 
 /** The data each kind of mail needs. A new kind: its file, a line here and one in RENDERERS. */
 export interface MailDataByKind {
@@ -20,6 +34,13 @@ export interface MailDataByKind {
   campaign_update: CampaignUpdateData;
   organizer_login: OrganizerLoginData;
   organizer_invitation: OrganizerInvitationData;
+  daily_digest: DailyDigestData;
+  follow_up_invitation: FollowUpInvitationData;
+  letter_confirmation: LetterConfirmationData;
+  letter_rejected: LetterRejectedData;
+  letter_reply: LetterReplyData;
+  manage_link: ManageLinkData;
+  signature_reminder: SignatureReminderData;
 }
 
 export type MailKind = keyof MailDataByKind;
@@ -30,6 +51,13 @@ const RENDERERS: { [K in MailKind]: (locale: Locale, data: MailDataByKind[K]) =>
   campaign_update: renderCampaignUpdate,
   organizer_login: renderOrganizerLogin,
   organizer_invitation: renderOrganizerInvitation,
+  daily_digest: renderDailyDigest,
+  follow_up_invitation: renderFollowUpInvitation,
+  letter_confirmation: renderLetterConfirmation,
+  letter_rejected: renderLetterRejected,
+  letter_reply: renderLetterReply,
+  manage_link: renderManageLink,
+  signature_reminder: renderSignatureReminder,
 };
 
 export const MAIL_KINDS = Object.keys(RENDERERS) as MailKind[];

@@ -3,6 +3,7 @@ import type { Locale } from "~/domain/vocab";
 import { BRAND_COLORS } from "~/domain/brand";
 import { localeDirection } from "~/i18n/config";
 import { getFixedT } from "~/i18n/i18n.server";
+import { getConfig } from "~/utils/env.server";
 
 /** What every mail kind renders to: the subject line, the HTML body and its plain-text twin. */
 export interface RenderedMail {
@@ -119,6 +120,9 @@ export function renderLayout(input: LayoutInput): RenderedMail {
   const subject = cleanSubject(input.subject);
   const dir = localeDirection(input.locale);
   const tagline = t("layout.tagline");
+  // Every mail links the privacy page (issue 12): what is kept, for how long, who sees it.
+  const privacyUrl = `${getConfig().appUrl}/${input.locale}/privacy`;
+  const privacyLabel = getFixedT(input.locale, "privacy")("mailFooter");
   const fallbackLead = t("layout.linkFallback");
 
   const preheader = input.preheader
@@ -147,6 +151,7 @@ ${input.blocks.map((block) => htmlBlock(block, fallbackLead)).join("\n")}
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="max-width:600px;">
 <tr><td dir="${dir}" style="padding:16px 32px;font-family:${FONT};font-size:13px;line-height:1.5;color:${MUTED};">
 <p style="margin:0 0 8px;">${escapeHtml(input.footer)}</p>
+<p style="margin:0 0 8px;"><a href="${escapeHtml(privacyUrl)}" style="color:${MUTED};">${escapeHtml(privacyLabel)}</a></p>
 <p style="margin:0;">${escapeHtml(tagline)}</p>
 </td></tr>
 </table>
@@ -158,7 +163,7 @@ ${input.blocks.map((block) => htmlBlock(block, fallbackLead)).join("\n")}
 
   // "-- " on a line of its own is the signature separator mail clients recognize.
   const body = [input.heading, ...input.blocks.map(textBlock)].join("\n\n");
-  const text = `${body}\n\n-- \n${input.footer}\n${tagline}\n`;
+  const text = `${body}\n\n-- \n${input.footer}\n${privacyLabel}: ${privacyUrl}\n${tagline}\n`;
 
   return { subject, html, text };
 }

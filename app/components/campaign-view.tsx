@@ -2,6 +2,7 @@ import type { SubmissionResult } from "@conform-to/react";
 import { Link } from "@remix-run/react";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
+import { CampaignOutcome, CountryPicture } from "~/components/campaign-outcome";
 import { CountryNamesContext } from "~/components/country-names";
 import { useFormat } from "~/components/format";
 import { PrisonerPhoto } from "~/components/prisoner-photo";
@@ -67,6 +68,13 @@ export function CampaignView({ data, actionData }: CampaignViewProps) {
             </ul>
           ) : null}
           <SignatureProgress total={campaign.total} goal={campaign.goal} />
+          <CampaignOutcome outcome={data.outcome} />
+          {showForm ? (
+            // On a phone the form is under the whole letter: this gets there from the first screen.
+            <a href="#sign-here" className="button sign-jump" data-testid="sign-jump">
+              {t("sign:title")} <span aria-hidden="true">↓</span>
+            </a>
+          ) : null}
           {campaign.status === "delivered" && campaign.deliveredOn ? (
             <p className="notice">
               {t("campaign.delivered", { date: date(campaign.deliveredOn), to: campaign.deliveredTo ?? "" })}
@@ -92,7 +100,7 @@ export function CampaignView({ data, actionData }: CampaignViewProps) {
             {text.target ? <p className="letter__target">{text.target}</p> : null}
             <div className="prose" dangerouslySetInnerHTML={{ __html: text.bodyHtml }} />
           </section>
-          <aside className="campaign__sign">
+          <aside className="campaign__sign" id="sign-here">
             {showForm ? (
               <SignatureForm
                 groups={groups.map((g) => ({ key: g.key, label: g.label }))}
@@ -134,13 +142,18 @@ export function CampaignView({ data, actionData }: CampaignViewProps) {
 
         <section className="signatories" aria-labelledby="signatories-title">
           <h2 id="signatories-title">{t("campaign.signatoriesTitle")}</h2>
-          <SignatoryGroups groups={groups} allHref={`/${i18n.language}/campaigns/${campaign.slug}/signatories`} />
+          <SignatoryGroups
+            groups={groups}
+            unlisted={data.unlisted}
+            allHref={`/${i18n.language}/campaigns/${campaign.slug}/signatories`}
+          />
           <p>
             <Link to={`/${i18n.language}/campaigns/${campaign.slug}/signatories`}>{t("signatories.seeAll")}</Link>
           </p>
           {countries.length ? (
             <>
               <h3>{t("campaign.byCountry")}</h3>
+              <CountryPicture countries={countries} names={countryNames} />
               <ul className="country-counts">
                 {countries.map((c) => (
                   <li key={c.country}>

@@ -4,7 +4,16 @@ import type { PublicSignatory } from "~/domain/signatory";
 import type { SignatoryGroup } from "~/services/public-pages.server";
 import { useFormat } from "./format";
 
-export function Signatory({ signatory, groupLabel }: { signatory: PublicSignatory; groupLabel: string }) {
+export function Signatory({
+  signatory,
+  groupLabel,
+  groupKey = "",
+}: {
+  signatory: PublicSignatory;
+  groupLabel: string;
+  /** Picks the singular the sign form promised ("a mathematician from Russia"). */
+  groupKey?: string;
+}) {
   const { t } = useTranslation();
   const { country } = useFormat();
   switch (signatory.kind) {
@@ -30,17 +39,35 @@ export function Signatory({ signatory, groupLabel }: { signatory: PublicSignator
     case "anonymous":
       return (
         <li className="signatory signatory--anonymous">
-          {t("signatory.anonymous", { group: groupLabel, country: country(signatory.country) })}
+          {t([`signatory.anonymousAs.${groupKey}`, "signatory.anonymousInGroup"], {
+            group: groupLabel,
+            country: country(signatory.country),
+          })}
         </li>
       );
   }
 }
 
-export function SignatoryGroups({ groups, allHref }: { groups: SignatoryGroup[]; allHref: string }) {
+export function SignatoryGroups({
+  groups,
+  allHref,
+  unlisted = 0,
+}: {
+  groups: SignatoryGroup[];
+  allHref: string;
+  /** "Counted only" signers: one number for the campaign, never shown per group or country. */
+  unlisted?: number;
+}) {
   const { t } = useTranslation();
   const { number } = useFormat();
   const visible = groups.filter((g) => g.count > 0);
-  if (visible.length === 0) return <p className="empty">{t("campaign.noSignatures")}</p>;
+  const countedOnly =
+    unlisted > 0 ? (
+      <p className="more" data-testid="unlisted">
+        {t("campaign.countedOnly", { count: unlisted })}
+      </p>
+    ) : null;
+  if (visible.length === 0) return countedOnly ?? <p className="empty">{t("campaign.noSignatures")}</p>;
   return (
     <div className="signatory-groups">
       {visible.map((g) => (
@@ -50,7 +77,7 @@ export function SignatoryGroups({ groups, allHref }: { groups: SignatoryGroup[];
           </h3>
           <ul className="signatory-list">
             {g.signatories.map((s, i) => (
-              <Signatory key={i} signatory={s} groupLabel={g.label} />
+              <Signatory key={i} signatory={s} groupLabel={g.label} groupKey={g.key} />
             ))}
           </ul>
           {g.listedCount > g.signatories.length ? (
@@ -60,11 +87,9 @@ export function SignatoryGroups({ groups, allHref }: { groups: SignatoryGroup[];
               </Link>
             </p>
           ) : null}
-          {g.count > g.listedCount ? (
-            <p className="more">{t("campaign.countedOnly", { count: g.count - g.listedCount })}</p>
-          ) : null}
         </section>
       ))}
+      {countedOnly}
     </div>
   );
 }

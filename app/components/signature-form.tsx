@@ -8,7 +8,7 @@ import {
 } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import HCaptcha from "@hcaptcha/react-hcaptcha";
-import { Form, useNavigation } from "@remix-run/react";
+import { Form, Link, useNavigation, useParams } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { VISIBILITIES } from "~/domain/vocab";
@@ -46,6 +46,7 @@ export function SignatureForm({
 }: SignFormProps) {
   const { t, i18n } = useTranslation();
   const navigation = useNavigation();
+  const { slug } = useParams();
   const [captchaToken, setCaptchaToken] = useState("");
   const [form, fields] = useForm({
     id: "sign",
@@ -101,7 +102,9 @@ export function SignatureForm({
       </div>
 
       <div className="field">
-        <label htmlFor={fields.title.id}>{t("sign:titleField")}</label>
+        <label htmlFor={fields.title.id}>
+          {t("sign:titleField")} <span className="optional">{t("sign:optional")}</span>
+        </label>
         <input
           {...getInputProps(fields.title, { type: "text" })}
           autoComplete="organization-title"
@@ -190,7 +193,9 @@ export function SignatureForm({
         </div>
       ) : null}
 
-      <p className="help">{t("sign:privacy")}</p>
+      <p className="help">
+        {t("sign:privacy")} <Link to={`/${i18n.language}/privacy`}>{t("manage:privacyLink")}</Link>
+      </p>
       <button type="submit" className="button" disabled={submitting}>
         {submitting ? t("sign:submitting") : t("sign:submit")}
       </button>
@@ -215,6 +220,9 @@ export function SignatureForm({
       ) : (
         controls
       )}
+      <p className="help sign-form__manage">
+        <Link to={`/${i18n.language}/campaigns/${slug}/manage`}>{t("manage:lostLink")}</Link>
+      </p>
     </Form>
   );
 }

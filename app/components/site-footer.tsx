@@ -1,7 +1,8 @@
+import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
 export function SiteFooter({ demoMode }: { demoMode: boolean }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
     <footer className="site-footer">
       {demoMode ? (
@@ -10,6 +11,9 @@ export function SiteFooter({ demoMode }: { demoMode: boolean }) {
         </p>
       ) : null}
       <p>{t("footer.about")}</p>
+      <p>
+        <Link to={`/${i18n.language}/privacy`}>{t("manage:privacyLink")}</Link>
+      </p>
     </footer>
   );
 }

@@ -14,6 +14,12 @@ export const CAMPAIGN_ABILITIES = {
   edit: ["owner", "editor"],
   /** Members and invitations; every recent export of the campaign. */
   manage: ["owner"],
+  /**
+   * The letter queue of the campaign's prisoners: read letters, translate them, check machine
+   * translations, export them without writers' addresses. Translators have this ability only;
+   * approving and rejecting letters asks for "moderate", batches and replies for "edit".
+   */
+  translate: ["owner", "editor", "moderator", "translator"],
 } as const satisfies Record<string, readonly MemberRole[]>;
 
 export type CampaignAbility = keyof typeof CAMPAIGN_ABILITIES;

@@ -59,7 +59,13 @@ export type Visibility = (typeof VISIBILITIES)[number];
 /** Visibilities that appear in public lists (each rendered as the level allows). */
 export const LISTED_VISIBILITIES = ["public", "initials", "anonymous"] as const satisfies readonly Visibility[];
 
-export const MEMBER_ROLES = ["owner", "editor", "moderator", "viewer"] as const;
+export const MEMBER_ROLES = [
+  "owner",
+  "editor",
+  "moderator",
+  "viewer",
+  "translator", // the letter queue only: translates letters to prisoners (see app/domain/letters.ts)
+] as const;
 export type MemberRole = (typeof MEMBER_ROLES)[number];
 
 export function isLocale(value: unknown): value is Locale {

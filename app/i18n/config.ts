@@ -19,6 +19,11 @@ export const NAMESPACES = [
   "orgPrisoners",
   "orgMembers",
   "orgModeration",
+  "letters",
+  "orgLetters",
+  "orgInsights",
+  "manage",
+  "privacy",
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 

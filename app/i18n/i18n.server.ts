@@ -40,14 +40,22 @@ export function getFixedT(locale: Locale, ns: Namespace = "common"): TFunction {
 }
 
 /** Namespaces only the server uses (mail), kept out of every page. */
-const SERVER_ONLY_NAMESPACES = new Set<string>(["emails"]);
+// "privacy": the privacy page's prose is rendered on the server (its loader sends the text).
+const SERVER_ONLY_NAMESPACES = new Set<string>(["emails", "privacy"]);
 
 /**
  * What a public page needs: the site chrome and public pages (common), the sign form
  * (sign), the poster and the embed code. Organizer namespaces stay on organizer pages, so
  * a reader's page does not carry the whole back office's strings.
  */
-export const PUBLIC_NAMESPACES = ["common", "sign", "poster", "embed"] as const satisfies readonly Namespace[];
+export const PUBLIC_NAMESPACES = [
+  "common",
+  "sign",
+  "poster",
+  "embed",
+  "letters",
+  "manage",
+] as const satisfies readonly Namespace[];
 
 export type ResourceScope = "public" | "organizer";
 

@@ -55,3 +55,11 @@ export async function queueUpdateBatch(
 export async function queueInvalidation(executor: Executor, payload: { jobId: number }): Promise<void> {
   await queue().enqueue(executor, "invalidate-signatures", payload);
 }
+
+/** Queues the next batch of a follow-up's invitations (handled by jobs/send-follow-up.server.ts). */
+export async function queueFollowUpBatch(
+  executor: Executor,
+  payload: { campaignId: number; afterSignatureId: number },
+): Promise<void> {
+  await queue().enqueue(executor, "send-follow-up", payload);
+}

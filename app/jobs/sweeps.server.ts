@@ -4,6 +4,7 @@ import { repairCountDrift } from "~/models/signature-transitions.server";
 import { deleteExpiredPending, forgetExpiredIpHashes } from "~/models/signature.server";
 import { getDb, type DB } from "~/utils/db.server";
 import { getConfig } from "~/utils/env.server";
+import { sendConfirmationReminders } from "~/services/confirmation-reminders.server";
 
 /**
  * Deletes unconfirmed signatures past their time, forgets old IP hashes, and repairs any
@@ -17,6 +18,9 @@ export async function runSweeps(
   const days = getConfig().signatureConfirmDays;
   const expired = await deleteExpiredPending(db, new Date(now.getTime() - days * 86_400_000));
   const ipHashes = await forgetExpiredIpHashes(db, now);
+  // One reminder, a day after signing, to signers who have not confirmed (never a second).
+  const reminded = await sendConfirmationReminders(db, now);
+  if (reminded) console.info(`[sweep] ${reminded} confirmation reminders queued`);
   const repaired = await repairCountDrift(db);
   // Sign-in links live 15 minutes; keep used and expired ones a day for the audit trail.
   await deleteOldLoginTokens(db, new Date(now.getTime() - 86_400_000));

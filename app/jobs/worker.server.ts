@@ -5,6 +5,9 @@ import { runningQueue, setRunningQueue } from "./enqueue.server";
 import { handleInvalidateSignatures } from "./invalidate-signatures.server";
 import { handleSendMail } from "./send-mail.server";
 import { handleSendUpdate } from "./send-update.server";
+import { handleDailyDigest } from "./daily-digest.server";
+import { handleSendFollowUp } from "./send-follow-up.server";
+import { DIGEST_CRON } from "~/services/daily-digest.server";
 import { runSweeps } from "./sweeps.server";
 
 /**
@@ -33,6 +36,8 @@ export async function startJobs({
     databaseUrl,
     logger: console,
     queues: { ...QUEUE_SETTINGS, "send-mail": { ...QUEUE_SETTINGS["send-mail"], retryDelaySeconds: mailRetryDelay } },
+    // The daily digest runs on pg-boss's clock where jobs are worked (not in data tests, which call it directly).
+    cron: work && getConfig().nodeEnv !== "test",
   });
   await q.start();
   setRunningQueue(q);
@@ -44,6 +49,9 @@ export async function startJobs({
     (job) => handleInvalidateSignatures(job.data, { lastAttempt: job.retryCount >= job.retryLimit }),
     { batchSize: 1, pollingIntervalSeconds },
   );
+  await q.work("send-follow-up", (job) => handleSendFollowUp(job.data), { batchSize: 1, pollingIntervalSeconds });
+  await q.work("daily-digest", () => handleDailyDigest(), { batchSize: 1, pollingIntervalSeconds });
+  if (getConfig().nodeEnv !== "test") await q.schedule("daily-digest", DIGEST_CRON, {});
   const sweep = () => runSweeps().catch((error) => console.warn(`[sweep] failed: ${(error as Error).message}`));
   void sweep();
   const timer = setInterval(sweep, SWEEP_INTERVAL_MS);

@@ -19,6 +19,8 @@ export interface ModerationFilter {
   domain?: string;
   /** These signatures only (links from the signals page). */
   ids?: readonly number[];
+  /** Only signatures held for review: pending with a reason, their address confirmed. */
+  heldForReview?: boolean;
 }
 
 function filtered(db: Executor, filter: ModerationFilter) {
@@ -31,6 +33,12 @@ function filtered(db: Executor, filter: ModerationFilter) {
   if (filter.ipHash) query = query.where("ip_hash", "=", filter.ipHash);
   if (filter.domain) query = query.where(sql<string>`split_part(email_canonical, '@', 2)`, "=", filter.domain);
   if (filter.ids) query = filter.ids.length ? query.where("id", "in", filter.ids) : query.where(sql<boolean>`false`);
+  if (filter.heldForReview) {
+    query = query
+      .where("state", "=", "pending")
+      .where("review_reason", "is not", null)
+      .where("email_confirmed_at", "is not", null);
+  }
   if (filter.search) {
     const pattern = `%${escapeLike(filter.search)}%`;
     query = query.where((eb) =>

@@ -6,14 +6,16 @@ import { PrisonerCard } from "~/components/prisoner-card";
 import { getFixedT } from "~/i18n/i18n.server";
 import { requireLocale } from "~/i18n/route-locale";
 import { loadHomePage } from "~/services/public-pages.server";
+import { listUpcomingBirthdays } from "~/services/letters-public.server";
+import { UpcomingBirthdays } from "~/components/prisoner-letters";
 import { PUBLIC_PAGE_CACHE } from "~/http/responses";
 import { pageMeta, rootDataFrom } from "~/utils/seo";
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const t = getFixedT(locale);
-  const page = await loadHomePage(locale);
-  return { ...page, meta: { title: t("home.metaTitle"), description: t("home.metaDescription") } };
+  const [page, birthdays] = await Promise.all([loadHomePage(locale), listUpcomingBirthdays(locale)]);
+  return { ...page, birthdays, meta: { title: t("home.metaTitle"), description: t("home.metaDescription") } };
 }
 
 export const headers: HeadersFunction = () => ({ "Cache-Control": PUBLIC_PAGE_CACHE });
@@ -27,7 +29,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   });
 
 export default function Home() {
-  const { campaigns, prisoners } = useLoaderData<typeof loader>();
+  const { campaigns, prisoners, birthdays } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <>
@@ -40,6 +42,8 @@ export default function Home() {
         <h2 id="campaigns-title">{t("home.campaignsTitle")}</h2>
         <CampaignGrid campaigns={campaigns} empty={t("home.noCampaigns")} />
       </section>
+
+      <UpcomingBirthdays birthdays={birthdays} />
 
       <section id="prisoners" aria-labelledby="prisoners-title">
         <h2 id="prisoners-title">{t("home.prisonersTitle")}</h2>

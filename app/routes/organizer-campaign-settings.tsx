@@ -4,6 +4,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { fieldErrorMap } from "~/schemas/fields";
+import { formatDay } from "~/components/format";
 import { SlugField } from "~/components/campaign-settings-fields";
 import { Field, FieldError } from "~/components/form-kit";
 import { refusedAny, rejectedForm } from "~/http/rejected-form.server";
@@ -64,8 +65,7 @@ export default function OrganizerCampaignSettings() {
   const invalid = result?.kind === "invalid" ? result : null;
   const invalidSave = invalid && invalid.values.intent === "save" ? invalid : null;
   const status = (s: string) => t(`organizer:status.${s}`);
-  const when = (iso: string | null) =>
-    iso ? new Date(iso).toLocaleDateString(i18n.language, { dateStyle: "long" } as Intl.DateTimeFormatOptions) : "";
+  const when = (iso: string | null) => (iso ? formatDay(new Date(iso).toISOString(), i18n.language) : "");
   const saved = result?.kind === "saved" || (!result && page.justSaved);
   return (
     <section aria-labelledby="settings-title">

@@ -1,23 +1,42 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import { parseWithZod } from "@conform-to/zod";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { CampaignCharts, DigestSwitch } from "~/components/campaign-charts";
+import { readForm } from "~/http/forms.server";
+import { rejectedForm } from "~/http/rejected-form.server";
+import { digestSchema } from "~/schemas/campaign-outcome";
+import { fieldErrorMap } from "~/schemas/fields";
 import { useTranslation } from "react-i18next";
 import { RecentExports } from "~/components/recent-exports";
 import { can, type CampaignAbility, type CampaignRole } from "~/domain/permissions";
 import { LOCALES } from "~/domain/vocab";
 import { requireCampaignAccess } from "~/http/organizer-access.server";
 import { negotiateLocale } from "~/i18n/negotiate.server";
-import { loadCampaignOverview } from "~/services/campaign-overview.server";
+import { loadCampaignOverview, setCampaignDigest } from "~/services/campaign-overview.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await requireCampaignAccess(request, params.slug, "view");
   return loadCampaignOverview(access, negotiateLocale(request));
 }
 
+/** Owners turn their daily digest of this campaign on or off. */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const access = await requireCampaignAccess(request, params.slug, "manage");
+  const form = await readForm(request);
+  const submission = parseWithZod(form, { schema: digestSchema, errorMap: fieldErrorMap });
+  if (submission.status !== "success") return rejectedForm(form, submission);
+  const saved = await setCampaignDigest(access, submission.value.digest === "on");
+  if (!saved) return rejectedForm(form, submission, { digest: "ownersOnly" });
+  return data({ kind: "digestSaved" as const, on: submission.value.digest === "on" });
+}
+
 /** Audit labels live with the feature that writes them: organizer:audit.actions.* or <ns>:audit.*. */
 function auditKeys(action: string): string[] {
   return [
     `audit.actions.${action}`,
-    ...["orgCampaign", "orgPrisoners", "orgMembers", "orgModeration", "exports"].map((ns) => `${ns}:audit.${action}`),
+    ...["orgCampaign", "orgPrisoners", "orgMembers", "orgModeration", "exports", "orgLetters", "orgInsights"].map(
+      (ns) => `${ns}:audit.${action}`,
+    ),
   ];
 }
 
@@ -32,7 +51,10 @@ const LINKS: ReadonlyArray<[path: string, label: string, ability: CampaignAbilit
   ["export", "campaignLinks.export", "edit"],
   ["publication", "campaignLinks.publication", "edit"],
   ["delivery", "campaignLinks.delivery", "edit"],
+  ["paper", "orgInsights:links.paper", "edit"],
+  ["follow-up", "orgInsights:links.followUp", "edit"],
   ["members", "campaignLinks.members", "manage"],
+  ["letters", "orgLetters:link", "translate"],
 ];
 
 /** What this member may open for the campaign. */
@@ -83,18 +105,27 @@ export default function OrganizerCampaign() {
   const { t, i18n } = useTranslation("organizer");
   return (
     <section aria-labelledby="campaign-title">
-      <h1 id="campaign-title">{page.title}</h1>
-      <p>
-        {t(`roles.${page.role}`)} ·{" "}
-        <span data-testid="total">
-          {t("dashboard.total", { count: page.total, formatted: page.total.toLocaleString(i18n.language) })}
-        </span>
-      </p>
-      <CampaignLinks slug={page.slug} role={page.role} />
+      <header className="page-header">
+        <h1 id="campaign-title">{page.title}</h1>
+        <p className="page-header__meta">
+          <span data-testid="role">
+            {page.memberRole
+              ? t("roles.memberAndAdmin", { role: t(`roles.${page.memberRole}`) })
+              : t(`roles.${page.role}`)}
+          </span>
+          <span aria-hidden="true">·</span>
+          <strong data-testid="total">
+            {t("dashboard.total", { count: page.total, formatted: page.total.toLocaleString(i18n.language) })}
+          </strong>
+        </p>
+        <CampaignLinks slug={page.slug} role={page.role} />
+      </header>
+      {page.digest ? <DigestSwitch on={page.digest.on} /> : null}
+      <CampaignCharts charts={page.charts} />
       {page.recentExports ? <RecentExports slug={page.slug} exports={page.recentExports} /> : null}
       <h2>{t("audit.title")}</h2>
       {page.audit.length === 0 ? (
-        <p>{t("audit.empty")}</p>
+        <p className="empty-state">{t("audit.empty")}</p>
       ) : (
         <table className="organizer-table">
           <thead>
@@ -102,7 +133,9 @@ export default function OrganizerCampaign() {
               <th scope="col">{t("audit.when")}</th>
               <th scope="col">{t("audit.who")}</th>
               <th scope="col">{t("audit.what")}</th>
-              <th scope="col">{t("audit.rows")}</th>
+              <th scope="col" className="num">
+                {t("audit.rows")}
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -115,7 +148,7 @@ export default function OrganizerCampaign() {
                 </td>
                 <td>{a.organizer ?? "—"}</td>
                 <td>{t(auditKeys(a.action), { defaultValue: a.action })}</td>
-                <td>{a.rowCount ?? ""}</td>
+                <td className="num">{a.rowCount ?? ""}</td>
               </tr>
             ))}
           </tbody>

@@ -4,18 +4,30 @@ import { useTranslation } from "react-i18next";
 import { requireOrganizer } from "~/http/organizer-access.server";
 import { negotiateLocale } from "~/i18n/negotiate.server";
 import { loadDashboard } from "~/services/campaign-overview.server";
+import { can, type CampaignAbility } from "~/domain/permissions";
+import type { CampaignStatus } from "~/domain/vocab";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const organizer = await requireOrganizer(request);
   return loadDashboard(organizer, negotiateLocale(request));
 }
 
+/** The next thing a campaign in each status usually needs, and who may do it. */
+const NEXT_STEP: Record<CampaignStatus, { path: string; ability: CampaignAbility }> = {
+  draft: { path: "settings", ability: "edit" },
+  open: { path: "signals", ability: "moderate" },
+  closed: { path: "delivery", ability: "edit" },
+  delivered: { path: "updates/new", ability: "edit" },
+};
+
 export default function OrganizerDashboard() {
   const { organizer, campaigns } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation("organizer");
   return (
     <section aria-labelledby="dashboard-title">
-      <h1 id="dashboard-title">{t("dashboard.title")}</h1>
+      <header className="page-header">
+        <h1 id="dashboard-title">{t("dashboard.title")}</h1>
+      </header>
       <nav aria-label={t("dashboard.sections")}>
         <ul className="organizer-links">
           <li>
@@ -33,24 +45,55 @@ export default function OrganizerDashboard() {
           ) : null}
         </ul>
       </nav>
-      {campaigns.length === 0 ? <p>{t("dashboard.empty")}</p> : null}
+      {campaigns.length === 0 ? <p className="empty-state">{t("dashboard.empty")}</p> : null}
       <ul className="organizer-campaigns">
-        {campaigns.map((c) => (
-          <li key={c.slug} data-testid={`campaign-${c.slug}`}>
-            <h2>
-              <Link to={`/organizer/campaigns/${c.slug}`}>{c.title}</Link>
-            </h2>
-            <p>
-              {t(`roles.${c.role}`)} · {t(`status.${c.status}`)} ·{" "}
-              <span data-testid="total">
-                {t("dashboard.total", { count: c.total, formatted: c.total.toLocaleString(i18n.language) })}
-              </span>
-            </p>
-            <p>
-              <Link to={`/organizer/campaigns/${c.slug}/signatures`}>{t("dashboard.moderate")}</Link>
-            </p>
-          </li>
-        ))}
+        {campaigns.map((c) => {
+          const next = NEXT_STEP[c.status];
+          return (
+            <li key={c.slug} data-testid={`campaign-${c.slug}`}>
+              <p className="page-header__meta">
+                <span className={`badge badge--${c.status}`}>{t(`status.${c.status}`)}</span>
+                <span>{t(`roles.${c.role}`)}</span>
+              </p>
+              <h2>
+                {/* Translators work in the letter queue only. */}
+                <Link to={`/organizer/campaigns/${c.slug}${can(c.role, "view") ? "" : "/letters"}`}>{c.title}</Link>
+              </h2>
+              <div>
+                <p className="progress__count">
+                  <strong data-testid="total">
+                    {t("dashboard.total", { count: c.total, formatted: c.total.toLocaleString(i18n.language) })}
+                  </strong>
+                  {c.goal ? (
+                    <span className="progress__goal">
+                      {" "}
+                      {t("dashboard.ofGoal", { goal: c.goal.toLocaleString(i18n.language) })}
+                    </span>
+                  ) : null}
+                </p>
+                {c.goal ? (
+                  <div className="progress__bar" aria-hidden="true">
+                    <span style={{ inlineSize: `${Math.min(100, (c.total / c.goal) * 100)}%` }} />
+                  </div>
+                ) : null}
+              </div>
+              <p className="campaign-card__actions">
+                {can(c.role, "view") ? (
+                  <Link to={`/organizer/campaigns/${c.slug}/signatures`}>{t("dashboard.moderate")}</Link>
+                ) : null}
+                {can(c.role, "translate") ? (
+                  <Link to={`/organizer/campaigns/${c.slug}/letters`}>{t("orgLetters:link")}</Link>
+                ) : null}
+              </p>
+              {can(c.role, next.ability) ? (
+                <p className="campaign-card__next">
+                  <strong>{t("dashboard.nextLabel")}</strong>
+                  <Link to={`/organizer/campaigns/${c.slug}/${next.path}`}>{t(`dashboard.next.${c.status}`)}</Link>
+                </p>
+              ) : null}
+            </li>
+          );
+        })}
       </ul>
     </section>
   );

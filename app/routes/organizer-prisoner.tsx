@@ -301,7 +301,8 @@ export default function OrganizerPrisoner() {
         <Link to="/organizer/prisoners">{t("editor.back")}</Link> ·{" "}
         <a href={`/${i18n.language}/prisoners/${page.slug}`} target="_blank" rel="noreferrer">
           {t("editor.preview")}
-        </a>
+        </a>{" "}
+        · <Link to={`/organizer/prisoners/${page.slug}/letters`}>{t("orgLetters:settings.link")}</Link>
       </p>
       {result?.kind === "saved" ? (
         <p className="notice" role="status">

@@ -197,10 +197,23 @@ export default function OrganizerSignatures() {
           {tm("signatures.domain")} <input name="domain" size={16} defaultValue={query.domain ?? ""} />
         </label>
         {query.ids ? <input type="hidden" name="ids" value={query.ids} /> : null}
+        {query.review ? <input type="hidden" name="review" value={query.review} /> : null}
         <button type="submit" className="button button--small">
           {t("moderation.filter")}
         </button>
       </Form>
+      {page.held > 0 || query.review ? (
+        <p data-testid="review-queue">
+          {query.review ? (
+            <>
+              {tm("signatures.reviewQueueShown")}{" "}
+              <Link to={`/organizer/campaigns/${page.slug}/signatures`}>{tm("signatures.clear")}</Link>
+            </>
+          ) : (
+            <Link to="?review=held">{tm("signatures.reviewQueue", { count: page.held })}</Link>
+          )}
+        </p>
+      ) : null}
       {query.ids ? (
         <p>
           {tm("signatures.idsFilter")}{" "}
@@ -227,6 +240,13 @@ export default function OrganizerSignatures() {
               {t(`actions.${a}`)}
             </button>
           ))}
+          {page.held > 0
+            ? (["release", "reject"] as const).map((a) => (
+                <button key={a} type="submit" name="intent" value={a} className="button button--small">
+                  {tm(`signatures.${a}`)}
+                </button>
+              ))
+            : null}
         </Form>
       ) : null}
 
@@ -269,7 +289,13 @@ export default function OrganizerSignatures() {
               <td>{t(`visibilities.${r.visibility}`)}</td>
               <td>
                 {t(`states.${r.state}`)}
-                {r.heldForReview ? <small> — {tm("signatures.heldForReview")}</small> : null}
+                {r.heldForReview ? (
+                  <small>
+                    {" "}
+                    — {tm("signatures.heldForReview")}
+                    {r.reviewReason ? `: ${tm(`signatures.reviewReasons.${r.reviewReason}`, r.reviewReason)}` : ""}
+                  </small>
+                ) : null}
               </td>
               <td>{r.notable ? t("moderation.yes") : ""}</td>
               <td>
@@ -281,33 +307,45 @@ export default function OrganizerSignatures() {
               </td>
               {page.canModerate ? (
                 <td>
-                  <Form method="post" style={{ display: "flex", gap: "0.25rem", flexWrap: "wrap" }}>
-                    <input type="hidden" name="id" value={r.id} />
-                    {ROW_ACTIONS[r.state].map((a) => (
-                      <button key={a} type="submit" name="intent" value={a} className="button button--small">
-                        {t(`actions.${a}`)}
-                      </button>
-                    ))}
-                    <button
-                      type="submit"
-                      name="intent"
-                      value={r.notable ? "unnotable" : "notable"}
-                      className="button button--small"
-                    >
-                      {t(`actions.${r.notable ? "unnotable" : "notable"}`)}
-                    </button>
-                    {r.heldForReview ? (
-                      <button type="submit" name="intent" value="release" className="button button--small">
-                        {tm("signatures.release")}
-                      </button>
-                    ) : null}
-                    {r.state === "pending" ? (
-                      <button type="submit" name="intent" value="resend" className="button button--small">
-                        {tm("signatures.resend")}
-                      </button>
-                    ) : null}
-                  </Form>
-                  {r.state !== "withdrawn" ? <TitleForm id={r.id} title={r.title} done={done} /> : null}
+                  <details className="row-menu" open={done?.kind === "invalid" && done.id === r.id}>
+                    <summary aria-label={t("moderation.actionsFor", { name: r.fullName })}>
+                      {t("moderation.actions")}
+                    </summary>
+                    <div className="row-menu__items">
+                      <Form method="post">
+                        <input type="hidden" name="id" value={r.id} />
+                        {ROW_ACTIONS[r.state].map((a) => (
+                          <button key={a} type="submit" name="intent" value={a} className="button button--small">
+                            {t(`actions.${a}`)}
+                          </button>
+                        ))}
+                        <button
+                          type="submit"
+                          name="intent"
+                          value={r.notable ? "unnotable" : "notable"}
+                          className="button button--small"
+                        >
+                          {t(`actions.${r.notable ? "unnotable" : "notable"}`)}
+                        </button>
+                        {r.heldForReview ? (
+                          <>
+                            <button type="submit" name="intent" value="release" className="button button--small">
+                              {tm("signatures.release")}
+                            </button>
+                            <button type="submit" name="intent" value="reject" className="button button--small">
+                              {tm("signatures.reject")}
+                            </button>
+                          </>
+                        ) : null}
+                        {r.state === "pending" ? (
+                          <button type="submit" name="intent" value="resend" className="button button--small">
+                            {tm("signatures.resend")}
+                          </button>
+                        ) : null}
+                      </Form>
+                      {r.state !== "withdrawn" ? <TitleForm id={r.id} title={r.title} done={done} /> : null}
+                    </div>
+                  </details>
                 </td>
               ) : null}
             </tr>

@@ -4,8 +4,11 @@ import { useTranslation } from "react-i18next";
 import { CampaignGrid } from "~/components/campaign-card";
 import { useFormat } from "~/components/format";
 import { PrisonerPhoto } from "~/components/prisoner-photo";
+import { LanguageTag } from "~/components/translation-notice";
 import { requireLocale } from "~/i18n/route-locale";
 import { loadPrisonerPage } from "~/services/public-pages.server";
+import { loadPrisonerLetters } from "~/services/letters-public.server";
+import { PrisonerLetters } from "~/components/prisoner-letters";
 import { notFound, PUBLIC_PAGE_CACHE } from "~/http/responses";
 import { pageMeta, rootDataFrom } from "~/utils/seo";
 
@@ -13,7 +16,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const page = await loadPrisonerPage(params.slug ?? "", locale);
   if (!page) notFound();
-  return page;
+  return { ...page, letters: await loadPrisonerLetters(params.slug ?? "", locale) };
 }
 
 export const headers: HeadersFunction = () => ({ "Cache-Control": PUBLIC_PAGE_CACHE });
@@ -29,8 +32,8 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
     : [{ title: "Undersigned" }];
 
 export default function PrisonerPage() {
-  const { prisoner, events, campaigns } = useLoaderData<typeof loader>();
-  const { t } = useTranslation();
+  const { prisoner, events, campaigns, letters } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation();
   const { date } = useFormat();
   return (
     <article className="prisoner">
@@ -61,16 +64,24 @@ export default function PrisonerPage() {
       {events.length ? (
         <section aria-labelledby="timeline-title">
           <h2 id="timeline-title">{t("prisoner.timeline")}</h2>
+          {events.some((e) => e.locale !== i18n.language) ? (
+            <p className="translation-notice">{t("translation.eventsMissing")}</p>
+          ) : null}
           <ol className="timeline">
             {events.map((e, i) => (
               <li key={i}>
                 <time dateTime={e.on}>{date(e.on)}</time>
-                <p>{e.text}</p>
+                <p lang={e.locale}>
+                  <LanguageTag textLocale={e.locale} />
+                  {e.text}
+                </p>
               </li>
             ))}
           </ol>
         </section>
       ) : null}
+
+      {letters ? <PrisonerLetters slug={prisoner.slug} name={prisoner.name} letters={letters} /> : null}
 
       <section aria-labelledby="prisoner-campaigns-title">
         <h2 id="prisoner-campaigns-title">{t("prisoner.campaigns")}</h2>

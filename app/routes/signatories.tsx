@@ -56,6 +56,16 @@ export default function SignatoriesPage() {
     () => [...countries].sort((a, b) => (countryNames[a] ?? a).localeCompare(countryNames[b] ?? b, i18n.language)),
     [countries, countryNames, i18n.language],
   );
+  // This page's signatories by profession, in the campaign's order of groups, as on the campaign page.
+  const byGroup = useMemo(
+    () =>
+      groups
+        .map((g) => ({ ...g, signatories: signatories.filter((s) => s.groupKey === g.key) }))
+        .filter((g) => g.signatories.length > 0),
+    [groups, signatories],
+  );
+  // Those who chose to be counted only: never listed, so said once, on the unfiltered list.
+  const unlisted = filter.q || filter.group || filter.country ? 0 : Math.max(0, campaign.total - total);
   const base = `/${i18n.language}/campaigns/${campaign.slug}/signatories`;
   const pageHref = (n: number) => {
     const params = new URLSearchParams();
@@ -108,12 +118,24 @@ export default function SignatoriesPage() {
           </button>
         </Form>
         <p aria-live="polite">{t("signatories.results", { count: total, formatted: number(total) })}</p>
-        {signatories.length ? (
-          <ul className="signatory-list">
-            {signatories.map((s, i) => (
-              <Signatory key={i} signatory={s} groupLabel={s.group} />
+        {unlisted > 0 ? (
+          <p className="more" data-testid="unlisted">
+            {t("campaign.countedOnly", { count: unlisted })}
+          </p>
+        ) : null}
+        {byGroup.length ? (
+          <div className="signatory-groups">
+            {byGroup.map((g) => (
+              <section key={g.key} className="signatory-group" aria-labelledby={`list-group-${g.key}`}>
+                <h2 id={`list-group-${g.key}`}>{g.label}</h2>
+                <ul className="signatory-list">
+                  {g.signatories.map((s, i) => (
+                    <Signatory key={i} signatory={s} groupLabel={s.group} groupKey={s.groupKey} />
+                  ))}
+                </ul>
+              </section>
             ))}
-          </ul>
+          </div>
         ) : (
           <p className="empty">{t("signatories.none")}</p>
         )}

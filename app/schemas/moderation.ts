@@ -9,7 +9,15 @@ import { LIMITS, signatureSchema } from "./signature";
  */
 
 /** What a moderator may do to one or many selected signatures at once. */
-export const MODERATION_ACTIONS = ["hide", "unhide", "invalidate", "notable", "unnotable", "release"] as const;
+export const MODERATION_ACTIONS = [
+  "hide",
+  "unhide",
+  "invalidate",
+  "notable",
+  "unnotable",
+  "release",
+  "reject",
+] as const;
 export type ModerationAction = (typeof MODERATION_ACTIONS)[number];
 
 export const TITLE_MAX = LIMITS.title;
@@ -47,6 +55,8 @@ export interface ModerationQuery {
   ip?: string;
   domain?: string;
   ids?: string;
+  /** "held": only signatures held for review (confirmed, waiting for a moderator). */
+  review?: "held";
   page: number;
 }
 
@@ -84,6 +94,7 @@ export function parseModerationQuery(params: URLSearchParams): ModerationQuery {
     ip: ip && /^[0-9a-f]{32}$/.test(ip) ? ip : undefined,
     domain: domain && domain.length <= 253 && /^[a-z0-9.-]+$/.test(domain) ? domain : undefined,
     ids: ids?.length ? ids.join(",") : undefined,
+    review: pick(["held"] as const, params.get("review")),
     page: Number.isInteger(page) && page >= 1 && page <= 100_000 ? page : 1,
   };
 }

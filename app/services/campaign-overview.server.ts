@@ -3,9 +3,12 @@ import { pickTranslation } from "~/domain/translation";
 import type { Locale } from "~/domain/vocab";
 import { listAudit } from "~/models/audit.server";
 import { listCampaignTranslations } from "~/models/campaign.server";
-import { listOrganizerCampaigns } from "~/models/organizer.server";
+import { findMembership, listOrganizerCampaigns } from "~/models/organizer.server";
 import { totalForCampaign } from "~/models/signature.server";
 import { getDb } from "~/utils/db.server";
+import { getFixedT } from "~/i18n/i18n.server";
+import { findDailyDigest, setDailyDigest } from "~/models/campaign-insights.server";
+import { loadCampaignCharts } from "./campaign-insights.server";
 import { listRecentExports } from "./exports.server";
 import type { CampaignAccess, SignedInOrganizer } from "./organizer-sessions.server";
 
@@ -51,18 +54,30 @@ export async function loadCampaignOverview(access: CampaignAccess, locale: Local
   const db = getDb();
   const { campaign } = access;
   const title = await campaignTitles([campaign.id], locale);
-  const [total, audit, recentExports] = await Promise.all([
+  const t = getFixedT(locale, "orgInsights");
+  const [total, audit, recentExports, charts, digest] = await Promise.all([
     totalForCampaign(db, campaign.id),
     listAudit(db, campaign.id, AUDIT_PAGE_SIZE),
     // Exports carry personal data: every owner sees who took one, and when.
     can(access.role, "manage") ? listRecentExports(campaign.id, access.organizer.id, 5) : Promise.resolve(null),
+    loadCampaignCharts(campaign, locale, {
+      other: t("charts.other"),
+      direct: t("charts.direct"),
+      paper: t("charts.paper"),
+    }),
+    findDailyDigest(db, campaign.id, access.organizer.id),
   ]);
   return {
     slug: campaign.slug,
     role: access.role,
+    /** A platform admin may also be a member (the creator of a campaign is its owner). */
+    memberRole: access.role === "admin" ? await findMembership(db, campaign.id, access.organizer.id) : null,
     recentExports,
     title: title(campaign.id, campaign.canonicalLocale, campaign.slug),
     total,
+    charts,
+    /** Owners may ask for the daily digest; null for everyone else. */
+    digest: digest?.owner ? { on: digest.on } : null,
     audit: audit.map((a) => ({
       id: a.id,
       action: a.action,
@@ -71,4 +86,9 @@ export async function loadCampaignOverview(access: CampaignAccess, locale: Local
       createdAt: a.created_at.toISOString(),
     })),
   };
+}
+
+/** An owner turns the daily digest of a campaign on or off; false for anyone who is not an owner. */
+export async function setCampaignDigest(access: CampaignAccess, on: boolean): Promise<boolean> {
+  return setDailyDigest(getDb(), access.campaign.id, access.organizer.id, on);
 }

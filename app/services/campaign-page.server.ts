@@ -7,8 +7,9 @@ import { findPublicCampaignBySlug, listCampaignTranslations, type CampaignRow } 
 import { listPublishedUpdates } from "~/models/campaign-update.server";
 import {
   countSearchListedSignatures,
+  countListedByGroup,
   countVerifiedByCountry,
-  countVerifiedByGroup,
+  countVerifiedTotals,
   searchListedSignatures,
 } from "~/models/signature.server";
 import { listSignerGroups } from "~/models/signer-group.server";
@@ -17,6 +18,7 @@ import { getDb } from "~/utils/db.server";
 import { getConfig } from "~/utils/env.server";
 import { markdownToPlainText, renderMarkdown } from "~/utils/markdown.server";
 import { campaignCards } from "./public-cards.server";
+import { loadPublicOutcome } from "./campaign-outcome.server";
 
 /** The public page of one campaign: its text, counts, signatories by group, news. */
 
@@ -71,13 +73,14 @@ async function buildCampaignPage(slug: string, locale: Locale) {
 /** The page of one campaign in one language, whatever its status (the caller decides who may see it). */
 export async function buildCampaignPageFor(campaign: CampaignRow, locale: Locale) {
   const db = getDb();
-  const [translations, groups, counts, countries] = await Promise.all([
+  const [translations, groups, counts, countries, totals] = await Promise.all([
     listCampaignTranslations(db, [campaign.id]),
     listSignerGroups(db, campaign.id),
-    countVerifiedByGroup(db, [campaign.id]),
+    countListedByGroup(db, [campaign.id]),
     countVerifiedByCountry(db, campaign.id),
+    countVerifiedTotals(db, [campaign.id]),
   ]);
-  const [card] = await campaignCards([campaign], locale, { translations, counts });
+  const [card] = await campaignCards([campaign], locale, { translations, totals });
   const picked = pickTranslation(translations, locale, campaign.canonical_locale);
   if (!picked || !card) return null;
 
@@ -135,7 +138,11 @@ export async function buildCampaignPageFor(campaign: CampaignRow, locale: Locale
     signable: campaign.status === "open",
     captchaSitekey: getConfig().hcaptcha?.sitekey ?? null,
     groups: signatoryGroups,
+    /** "Counted only" signers: one number for the whole campaign, never per group or country. */
+    unlisted: totals.get(campaign.id)?.unlisted ?? 0,
     countries,
+    /** Timeline, answer and paper signatures (issue 15). */
+    outcome: await loadPublicOutcome(db, campaign.id, card.total, locale),
   };
 }
 

@@ -15,6 +15,7 @@ import { totalForCampaign } from "~/models/signature.server";
 import {
   hideSignatures,
   invalidateSignatures,
+  rejectFromReview,
   releaseFromReview,
   unhideSignatures,
 } from "~/models/signature-transitions.server";
@@ -59,12 +60,14 @@ export async function loadModeration(access: CampaignAccess, query: ModerationQu
     ipHash: query.ip,
     domain: query.domain,
     ids: parseIdList(query.ids),
+    heldForReview: query.review === "held",
   };
-  const [rows, matching, total, title] = await Promise.all([
+  const [rows, matching, total, title, held] = await Promise.all([
     listModerationRows(db, filter, MODERATION_PAGE_SIZE, (query.page - 1) * MODERATION_PAGE_SIZE),
     countModerationRows(db, filter),
     totalForCampaign(db, campaign.id),
     campaignTitles([campaign.id], locale),
+    countModerationRows(db, { campaignId: campaign.id, heldForReview: true }),
   ]);
   const groupLabel = (id: number) => {
     const g = groups.find((x) => x.id === id);
@@ -76,6 +79,8 @@ export async function loadModeration(access: CampaignAccess, query: ModerationQu
     role: access.role,
     canModerate: can(access.role, "moderate"),
     total,
+    /** Signatures held for review in this campaign (the review queue's size). */
+    held,
     query,
     matching,
     pages: Math.max(1, Math.ceil(matching / MODERATION_PAGE_SIZE)),
@@ -92,6 +97,8 @@ export async function loadModeration(access: CampaignAccess, query: ModerationQu
       notable: r.notable,
       /** Pending with a confirmed address and a reason: waits for an organizer to release it. */
       heldForReview: r.state === "pending" && r.review_reason !== null && r.email_confirmed_at !== null,
+      /** Why it was held or flagged (a code, e.g. "captcha_unverified"). */
+      reviewReason: r.review_reason,
       ipHash: r.ip_hash,
       createdAt: r.created_at.toISOString(),
     })),
@@ -104,6 +111,7 @@ const ACTIONS: Record<ModerationAction, (trx: Tx, campaignId: number, ids: reado
   unhide: unhideSignatures,
   invalidate: invalidateSignatures,
   release: releaseFromReview,
+  reject: rejectFromReview,
   notable: (trx, campaignId, ids) => setSignaturesNotable(trx, campaignId, ids, true),
   unnotable: (trx, campaignId, ids) => setSignaturesNotable(trx, campaignId, ids, false),
 };

@@ -11,8 +11,9 @@ import {
 import { listPrisonerTranslations } from "~/models/prisoner.server";
 import {
   countSearchListedSignatures,
+  countListedByGroup,
   countVerifiedByCountry,
-  countVerifiedByGroup,
+  countVerifiedTotals,
   searchListedSignatures,
 } from "~/models/signature.server";
 import { listSignerGroups } from "~/models/signer-group.server";
@@ -59,10 +60,10 @@ export interface OpenCampaign {
 async function openCampaigns(campaigns: CampaignRow[], lang: Locale | undefined): Promise<OpenCampaign[]> {
   const db = getDb();
   const ids = campaigns.map((c) => c.id);
-  const [translations, links, counts] = await Promise.all([
+  const [translations, links, totals] = await Promise.all([
     listCampaignTranslations(db, ids),
     listCampaignPrisoners(db, ids),
-    countVerifiedByGroup(db, ids),
+    countVerifiedTotals(db, ids),
   ]);
   const prisonerTexts = await listPrisonerTranslations(db, [...new Set(links.map((l) => l.id))]);
   const appUrl = getConfig().appUrl;
@@ -78,7 +79,7 @@ async function openCampaigns(campaigns: CampaignRow[], lang: Locale | undefined)
       title: picked?.title ?? c.slug,
       titleLocale: picked?.locale ?? c.canonical_locale,
       titles: Object.fromEntries(texts.map((t) => [t.locale, t.title])),
-      total: counts.filter((n) => n.campaign_id === c.id).reduce((sum, n) => sum + n.count, 0),
+      total: totals.get(c.id)?.total ?? 0,
       goal: c.goal,
       prisoners: links
         .filter((l) => l.campaign_id === c.id)
@@ -107,11 +108,12 @@ export async function getOpenDataCampaign(slug: string, lang?: Locale) {
   const db = getDb();
   const campaign = await findPublicCampaignBySlug(db, slug);
   if (!campaign) return null;
-  const [[card], groups, counts, countries] = await Promise.all([
+  const [[card], groups, counts, countries, totals] = await Promise.all([
     openCampaigns([campaign], lang),
     listSignerGroups(db, campaign.id),
-    countVerifiedByGroup(db, [campaign.id]),
+    countListedByGroup(db, [campaign.id]),
     countVerifiedByCountry(db, campaign.id),
+    countVerifiedTotals(db, [campaign.id]),
   ]);
   if (!card) return null;
   return {
@@ -125,6 +127,8 @@ export async function getOpenDataCampaign(slug: string, lang?: Locale) {
       count: counts.find((n) => n.group_id === g.id)?.count ?? 0,
     })),
     countries,
+    /** Signers who chose "counted only": in `total`, in no group or country count. */
+    unlisted: totals.get(campaign.id)?.unlisted ?? 0,
   };
 }
 

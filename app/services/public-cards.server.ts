@@ -2,7 +2,7 @@ import { pickTranslation } from "~/domain/translation";
 import type { CampaignKind, CampaignStatus, Locale, PrisonerStatus } from "~/domain/vocab";
 import { listCampaignPrisoners, listCampaignTranslations, type CampaignRow } from "~/models/campaign.server";
 import { listPrisonersByIds, listPrisonerTranslations } from "~/models/prisoner.server";
-import { countVerifiedByGroup } from "~/models/signature.server";
+import { countVerifiedTotals } from "~/models/signature.server";
 import { getDb } from "~/utils/db.server";
 
 /**
@@ -15,6 +15,8 @@ export interface PrisonerSummary {
   name: string;
   status: PrisonerStatus;
   summary: string;
+  /** The language the title and summary are written in (the reader's, or a fallback). */
+  textLocale: Locale;
   photoUrl: string | null;
 }
 
@@ -24,6 +26,8 @@ export interface CampaignCard {
   status: CampaignStatus;
   title: string;
   summary: string;
+  /** The language the title and summary are written in (the reader's, or a fallback). */
+  textLocale: Locale;
   total: number;
   goal: number | null;
   prisoners: PrisonerSummary[];
@@ -47,6 +51,7 @@ export async function prisonerSummaries(ids: number[], locale: Locale): Promise<
       name: text?.name ?? p.slug,
       status: p.status,
       summary: text?.summary ?? "",
+      textLocale: text?.locale ?? locale,
       photoUrl: photoUrl(p.photo_path),
     });
   }
@@ -54,20 +59,20 @@ export async function prisonerSummaries(ids: number[], locale: Locale): Promise<
 }
 
 export type CampaignTranslations = Awaited<ReturnType<typeof listCampaignTranslations>>;
-export type GroupCounts = Awaited<ReturnType<typeof countVerifiedByGroup>>;
+export type CampaignTotals = Awaited<ReturnType<typeof countVerifiedTotals>>;
 
 /** Cards for campaigns; a caller that already read their texts or counts passes them in. */
 export async function campaignCards(
   campaigns: CampaignRow[],
   locale: Locale,
-  preloaded: { translations?: CampaignTranslations; counts?: GroupCounts } = {},
+  preloaded: { translations?: CampaignTranslations; totals?: CampaignTotals } = {},
 ): Promise<CampaignCard[]> {
   const db = getDb();
   const ids = campaigns.map((c) => c.id);
-  const [translations, prisonerLinks, counts] = await Promise.all([
+  const [translations, prisonerLinks, totals] = await Promise.all([
     preloaded.translations ?? listCampaignTranslations(db, ids),
     listCampaignPrisoners(db, ids),
-    preloaded.counts ?? countVerifiedByGroup(db, ids),
+    preloaded.totals ?? countVerifiedTotals(db, ids),
   ]);
   const prisoners = await prisonerSummaries([...new Set(prisonerLinks.map((p) => p.id))], locale);
   return campaigns.map((c) => {
@@ -82,7 +87,8 @@ export async function campaignCards(
       status: c.status,
       title: text?.title ?? c.slug,
       summary: text?.summary ?? "",
-      total: counts.filter((n) => n.campaign_id === c.id).reduce((sum, n) => sum + n.count, 0),
+      textLocale: text?.locale ?? locale,
+      total: totals.get(c.id)?.total ?? 0,
       goal: c.goal,
       prisoners: prisonerLinks
         .filter((p) => p.campaign_id === c.id)

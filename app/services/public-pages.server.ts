@@ -83,10 +83,10 @@ export async function loadPrisonerPage(slug: string, locale: Locale) {
       fallback: picked.fallback,
     },
     availableLocales: translations.map((t) => t.locale),
-    events: events.map((e) => ({
-      on: e.occurred_on,
-      text: pickTranslation(e.texts, locale)?.row.text ?? "",
-    })),
+    events: events.map((e) => {
+      const picked = pickTranslation(e.texts, locale);
+      return { on: e.occurred_on, text: picked?.row.text ?? "", locale: picked?.row.locale ?? locale };
+    }),
     campaigns: await campaignCards(campaigns, locale),
   };
 }
@@ -151,8 +151,9 @@ export async function loadSignatoriesPage(slug: string, locale: Locale, query: S
     signatories: rows
       .map((r) => {
         const signatory = toPublicSignatory(r);
-        return signatory ? { ...signatory, group: labels.get(r.group_id) ?? "" } : null;
+        const groupKey = groups.find((g) => g.id === r.group_id)?.key ?? "";
+        return signatory ? { ...signatory, group: labels.get(r.group_id) ?? "", groupKey } : null;
       })
-      .filter((s): s is PublicSignatory & { group: string } => s !== null),
+      .filter((s): s is PublicSignatory & { group: string; groupKey: string } => s !== null),
   };
 }

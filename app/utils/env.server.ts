@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
+import { isIP } from "node:net";
 import path from "node:path";
 import { z } from "zod";
 
@@ -9,6 +10,37 @@ export const HCAPTCHA_TEST_SECRET = "0x0000000000000000000000000000000000000000"
 
 const emptyToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 const optional = <T extends z.ZodTypeAny>(schema: T) => z.preprocess(emptyToUndefined, schema.optional());
+
+/** Express's names for address ranges, usable in TRUST_PROXY besides addresses and CIDR ranges. */
+const PROXY_RANGE_NAMES = new Set(["loopback", "linklocal", "uniquelocal"]);
+
+/** An address (`10.0.0.5`, `::1`), a CIDR range (`10.0.0.0/24`) or one of PROXY_RANGE_NAMES. */
+function isProxyAddress(item: string): boolean {
+  if (PROXY_RANGE_NAMES.has(item)) return true;
+  const [address = "", bits, ...rest] = item.split("/");
+  const family = isIP(address);
+  if (!family || rest.length) return false;
+  if (bits === undefined) return true;
+  return /^[0-9]{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * TRUST_PROXY: the proxies whose X-Forwarded-For the app believes (comma-separated), or
+ * `none`. Only a request whose peer is one of them has its client address taken from the
+ * header; anyone else's header is ignored, so nobody dodges the rate limits by writing it.
+ */
+const trustProxy = z.preprocess(
+  emptyToUndefined,
+  z
+    .string()
+    .default("loopback")
+    .transform((value) => value.split(",").map((item) => item.trim().toLowerCase()))
+    .refine(
+      (items) => (items.length === 1 && items[0] === "none") || items.every((item) => isProxyAddress(item)),
+      "must be `none` or a comma-separated list of proxy addresses, CIDR ranges (10.0.0.0/8) or loopback, linklocal, uniquelocal",
+    )
+    .transform((items) => (items[0] === "none" ? [] : items)),
+);
 
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -29,10 +61,24 @@ const schema = z.object({
   HCAPTCHA_VERIFY_URL: z.preprocess(emptyToUndefined, z.string().url().default("https://api.hcaptcha.com/siteverify")),
   ALLOW_HCAPTCHA_TEST_KEYS: z.preprocess(emptyToUndefined, z.enum(["0", "1", "true", "false"]).default("0")),
   RATE_LIMIT_SCALE: z.preprocess(emptyToUndefined, z.coerce.number().positive().max(1_000_000).default(1)),
+  BENCHMARK_MODE: z.preprocess(emptyToUndefined, z.enum(["0", "1", "true", "false"]).default("0")),
+  // Who runs this instance, for the privacy page (issue 12).
+  OPERATOR_NAME: optional(z.string().max(200, "must be at most 200 characters")),
+  OPERATOR_CONTACT: optional(
+    z
+      .string()
+      .max(300)
+      .refine(
+        (v) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v) || /^https:\/\/[^\s]+$/.test(v),
+        "must be an email address or an https:// address",
+      ),
+  ),
+  OPERATOR_ADDRESS: optional(z.string().max(500, "must be at most 500 characters")),
   SIGNATURE_CONFIRM_DAYS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(365).default(14)),
   MAIL_RETRY_DELAY_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(3600).default(30)),
   RUN_WORKER: z.preprocess(emptyToUndefined, z.enum(["0", "1", "true", "false"]).default("1")),
   LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(["debug", "info", "warn", "error"]).default("info")),
+  TRUST_PROXY: trustProxy,
 });
 
 /**
@@ -55,12 +101,23 @@ function crossProblems(source: Record<string, string | undefined>): string[] {
     problems.push("SMTP_URL is required in production with DATABASE_URL (mail would only be written to files)");
   }
   if (production && database && !get("APP_URL")) problems.push("APP_URL is required in production (links in mails)");
+  if (production && database && (!get("OPERATOR_NAME") || !get("OPERATOR_CONTACT"))) {
+    problems.push(
+      "OPERATOR_NAME and OPERATOR_CONTACT are required in production with DATABASE_URL (the privacy page says who runs this site and how to reach them)",
+    );
+  }
   const sitekey = get("HCAPTCHA_SITEKEY");
   const secret = get("HCAPTCHA_SECRET");
   if (Boolean(sitekey) !== Boolean(secret)) {
     problems.push(
       `${sitekey ? "HCAPTCHA_SECRET" : "HCAPTCHA_SITEKEY"} is missing: HCAPTCHA_SITEKEY and HCAPTCHA_SECRET go together`,
     );
+  }
+  // Loosened limits (the five-attempt TOTP limit among them) are for tests and load tests only.
+  const scale = get("RATE_LIMIT_SCALE");
+  const benchmark = ["1", "true"].includes(get("BENCHMARK_MODE") ?? "");
+  if (scale !== undefined && Number(scale) !== 1 && get("NODE_ENV") !== "test" && !benchmark) {
+    problems.push("RATE_LIMIT_SCALE loosens every rate limit: it is refused unless NODE_ENV=test or BENCHMARK_MODE=1");
   }
   const allowTestKeys = ["1", "true"].includes(get("ALLOW_HCAPTCHA_TEST_KEYS") ?? "");
   if (production && (sitekey === HCAPTCHA_TEST_SITEKEY || secret === HCAPTCHA_TEST_SECRET) && !allowTestKeys) {
@@ -97,6 +154,10 @@ export interface AppConfig {
   mailRetryDelaySeconds: number;
   /** Whether this process works the job queue (mail, sweeps) besides serving HTTP. */
   runWorker: boolean;
+  /** Who runs this instance (the privacy page); null fields are unset (the demo). */
+  operator: { name: string | null; contact: string | null; address: string | null };
+  /** Proxies whose X-Forwarded-For is believed (Express "trust proxy" list); empty: none. */
+  trustProxy: string[];
 }
 
 export class ConfigError extends Error {
@@ -156,6 +217,12 @@ export function parseConfig(source: Record<string, string | undefined> = process
     signatureConfirmDays: env.SIGNATURE_CONFIRM_DAYS,
     runWorker: env.RUN_WORKER === "1" || env.RUN_WORKER === "true",
     mailRetryDelaySeconds: env.MAIL_RETRY_DELAY_SECONDS,
+    operator: {
+      name: env.OPERATOR_NAME?.trim() ?? null,
+      contact: env.OPERATOR_CONTACT?.trim() ?? null,
+      address: env.OPERATOR_ADDRESS?.trim() ?? null,
+    },
+    trustProxy: env.TRUST_PROXY,
   };
 }
 

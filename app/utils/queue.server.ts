@@ -46,11 +46,24 @@ export interface InvalidateSignaturesPayload {
   jobId: number;
 }
 
+/** Invites an earlier campaign's consenting signers to sign its follow-up, a batch per job (services/follow-up.server.ts). */
+export interface SendFollowUpPayload {
+  /** The follow-up campaign. */
+  campaignId: number;
+  /** Keyset cursor over the earlier campaign's signatures. */
+  afterSignatureId: number;
+}
+
+/** The daily digest to owners who asked for it (services/daily-digest.server.ts), on a cron schedule. */
+export type DailyDigestPayload = Record<string, never>;
+
 /** Job name → payload. Add a queue here and in QUEUE_SETTINGS. */
 export type JobPayloads = {
   "send-mail": SendMailPayload;
   "send-update": SendUpdatePayload;
   "invalidate-signatures": InvalidateSignaturesPayload;
+  "send-follow-up": SendFollowUpPayload;
+  "daily-digest": DailyDigestPayload;
 };
 
 export type JobName = keyof JobPayloads;
@@ -80,6 +93,10 @@ export const QUEUE_SETTINGS: { [K in JobName]: QueueSettings } = {
   // Each batch of ~500 commits on its own and re-reads the criteria, so a retried job goes on
   // where it stopped and never changes a signature (or a counter) twice.
   "invalidate-signatures": { retryLimit: 5, retryDelaySeconds: 15, retryBackoff: true, expireInSeconds: 1800 },
+  // Each invitation is recorded with its mail, so a retried batch invites nobody twice.
+  "send-follow-up": { retryLimit: 5, retryDelaySeconds: 10, retryBackoff: true, expireInSeconds: 300 },
+  // Each owner's digest is claimed for the day with its mail, so a retried run sends none twice.
+  "daily-digest": { retryLimit: 3, retryDelaySeconds: 60, retryBackoff: true, expireInSeconds: 900 },
 };
 
 /** Thrown by a handler when retrying cannot help (invalid address, unknown template): the job fails at once. */
@@ -146,13 +163,14 @@ interface BaseQueueOptions {
   /** How often one instance (elected through the database) expires stuck jobs and archives old ones. */
   maintenanceIntervalSeconds?: number;
   logger?: Pick<Console, "warn">;
+  /** Run pg-boss's cron schedules (see `schedule`); off by default (a timer and a poller per instance). */
+  cron?: boolean;
 }
 
 export type QueueOptions<P> = BaseQueueOptions &
   (P extends JobPayloads
     ? { queues?: { [K in QueueNames<P>]: QueueSettings } }
     : { queues: { [K in QueueNames<P>]: QueueSettings } });
-
 
 // ---------------------------------------------------------------------------------------------
 // Kysely → pg-boss adapter
@@ -286,8 +304,8 @@ export class Queue<P extends PayloadMap<P> = JobPayloads> {
     this.#logger = options.logger ?? console;
     const common = {
       schema: this.#schema,
-      // No cron schedules: spares a polling worker and two timers per instance.
-      schedule: false,
+      // No cron schedules unless asked for: spares a polling worker and two timers per instance.
+      schedule: options.cron ?? false,
       supervise: true,
       maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? 120,
     } satisfies PgBoss.ConstructorOptions;
@@ -353,6 +371,16 @@ export class Queue<P extends PayloadMap<P> = JobPayloads> {
     // pg-boss answers null when the queue row is missing (nothing was inserted).
     if (!id) throw new Error(`queue "${name}" did not accept the job`);
     return id;
+  }
+
+  /**
+   * Puts a job on `name` on a cron schedule (UTC), kept in the database: every instance may
+   * call this at start, and pg-boss sends each due job once whichever instances run the clock.
+   */
+  async schedule<N extends QueueNames<P>>(name: N, cron: string, data: P[N]): Promise<void> {
+    this.#assertStarted();
+    this.#assertKnown(name);
+    await this.#boss.schedule(name, cron, data, { tz: "UTC" });
   }
 
   /**

@@ -7,6 +7,10 @@ import * as m0005 from "./2026-11-22-0005-delivery-evidence";
 import * as m0006 from "./2026-11-22-0006-exports";
 import * as m0007 from "./2026-11-22-0007-invalidation-jobs";
 import * as m0008 from "./2026-11-22-0008-accounts-access";
+import * as m0009letters from "./2026-12-06-0009-letters";
+import * as m0010insights from "./2026-12-06-0010-insights";
+import * as m0011media from "./2026-12-06-0011-media";
+import * as m0012signerControl from "./2026-12-06-0012-signer-control";
 
 /**
  * Every migration, by name, in order. Listed explicitly (not read from disk) so the same
@@ -21,4 +25,8 @@ export const migrations: Record<string, Migration> = {
   "2026-11-22-0006-exports": m0006,
   "2026-11-22-0007-invalidation-jobs": m0007,
   "2026-11-22-0008-accounts-access": m0008,
+  "2026-12-06-0009-letters": m0009letters,
+  "2026-12-06-0010-insights": m0010insights,
+  "2026-12-06-0011-media": m0011media,
+  "2026-12-06-0012-signer-control": m0012signerControl,
 };

@@ -9,6 +9,7 @@ import { demoUpdates } from "./demo-updates";
 import { insertCampaignUpdate } from "../../app/models/campaign-update.server";
 import { syntheticSignatures } from "./synthetic";
 import { addMember, upsertOrganizer } from "../../app/models/organizer.server";
+import { seedDemoLetters } from "./demo-letters";
 
 /** The demo organizer: platform admin and owner of every demo campaign (sign in via /dev/mailbox). */
 export const DEMO_ORGANIZER_EMAIL = "organizer@example.org";
@@ -68,6 +69,13 @@ export async function seedDemo(db: Kysely<Database>): Promise<{ campaigns: numbe
     await rebuildCounts(trx, campaignIds);
     const organizer = await upsertOrganizer(trx, { email: DEMO_ORGANIZER_EMAIL, isAdmin: true });
     for (const campaignId of campaignIds) await addMember(trx, campaignId, organizer.id, "owner");
+    // Letters to prisoners: example addresses and synthetic letters in every state.
+    await seedDemoLetters(
+      trx,
+      prisonerIds,
+      organizer.id,
+      Object.fromEntries(demoCampaigns.map((c, i) => [c.slug, campaignIds[i]])),
+    );
     // Published news, without mailing it: the demo's signers are synthetic.
     for (const update of demoUpdates) {
       const campaignId = campaignIds[demoCampaigns.findIndex((c) => c.slug === update.campaign)];

@@ -7,6 +7,7 @@ import { addMember, upsertOrganizer } from "~/models/organizer.server";
 import { addSignatures, createCampaign, createPrisoner, signatureRow } from "../factories";
 import { request, signedIn } from "../organizer-helpers";
 import { describeEachDatabase, useAppServices } from "../setup/databases";
+import { seedLetterRoutes } from "../letters-helpers";
 
 /**
  * Every organizer route × every role × someone else's campaign, through the route modules'
@@ -29,6 +30,12 @@ const ADMIN: Who[] = ["admin"];
 const ANY_ORGANIZER: Who[] = ["owner", "editor", "moderator", "viewer", "stranger", "admin"];
 /** Owners and editors of some campaign (the prisoner pages' rule for creating). */
 const CAMPAIGN_EDITORS: Who[] = ["owner", "editor", "stranger", "admin"];
+/**
+ * The letter queue ("translate" in app/domain/permissions.ts): moderators and up, and the
+ * translator role, which has no person here (adding one would change the rows above);
+ * tests/data/letters-access.test.ts covers translators on every letter route.
+ */
+const TRANSLATE: Who[] = ["owner", "editor", "moderator", "admin"];
 
 interface Rule {
   /** Who gets the page; everyone else signed in gets 404 (anonymous: a redirect to sign-in). */
@@ -49,7 +56,8 @@ const SIGN_IN_ROUTES = new Set([
 const MATRIX: Record<string, Rule> = {
   organizer: { get: ANY_ORGANIZER },
   "organizer/campaigns/new": { get: ADMIN, post: ADMIN },
-  "organizer/campaigns/:slug": { get: VIEW },
+  // Owners turn their daily digest on or off (admins reach the form check: "owners only").
+  "organizer/campaigns/:slug": { get: VIEW, post: OWN },
   "organizer/campaigns/:slug/signatures": { get: VIEW, post: MODERATE },
   "organizer/campaigns/:slug/signals": { get: MODERATE },
   "organizer/campaigns/:slug/invalidate": { get: MODERATE, post: MODERATE },
@@ -58,6 +66,9 @@ const MATRIX: Record<string, Rule> = {
   "organizer/campaigns/:slug/settings": { get: EDIT, post: EDIT },
   "organizer/campaigns/:slug/groups": { get: EDIT, post: EDIT },
   "organizer/campaigns/:slug/delivery": { get: EDIT, post: EDIT },
+  // Only owners and editors record paper signatures and link follow-ups (issue 15).
+  "organizer/campaigns/:slug/paper": { get: EDIT, post: EDIT },
+  "organizer/campaigns/:slug/follow-up": { get: EDIT, post: EDIT },
   "organizer/campaigns/:slug/preview/:locale": { get: EDIT },
   "organizer/campaigns/:slug/export": { get: EDIT, post: EDIT },
   "organizer/campaigns/:slug/export/download": { post: EDIT },
@@ -72,6 +83,15 @@ const MATRIX: Record<string, Rule> = {
   "organizer/prisoners/new": { get: CAMPAIGN_EDITORS, post: CAMPAIGN_EDITORS },
   "organizer/prisoners/:slug": { get: EDIT, post: EDIT },
   "organizer/admin/organizers": { get: ADMIN, post: ADMIN },
+  "organizer/campaigns/:slug/letters": { get: TRANSLATE },
+  "organizer/campaigns/:slug/letters/export": { post: TRANSLATE },
+  "organizer/campaigns/:slug/letters/batches": { get: EDIT, post: EDIT },
+  "organizer/campaigns/:slug/letters/batches/:batchId": { get: EDIT, post: EDIT },
+  "organizer/campaigns/:slug/letters/batches/:batchId/print": { get: EDIT },
+  "organizer/campaigns/:slug/letters/batches/:batchId/text": { get: EDIT },
+  "organizer/campaigns/:slug/letters/replies/:replyId/scan": { get: TRANSLATE },
+  "organizer/campaigns/:slug/letters/:letterId": { get: TRANSLATE, post: TRANSLATE },
+  "organizer/prisoners/:slug/letters": { get: EDIT, post: EDIT },
 };
 
 /** The organizer routes declared in app/routes.ts, read from its text (path → module file). */
@@ -157,7 +177,8 @@ describeEachDatabase("organizer authorization", (getDb, _kind, info) => {
       bom: false,
       rowsTotal: 1,
     });
-    params = { slug: campaign.slug, locale: "fr", id: String(exportId) };
+    const letters = await seedLetterRoutes(db, prisoner.id, ownerId);
+    params = { slug: campaign.slug, locale: "fr", id: String(exportId), ...letters };
   });
 
   /** The URL and the params Remix would give the route, for campaign A (or a prisoner of it). */

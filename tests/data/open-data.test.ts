@@ -189,15 +189,17 @@ describeEachDatabase("open data", (getDb) => {
     const one = await getOpenDataCampaign(SLUG, "en");
     expect(one).toMatchObject({ total: 5, title: "Free Olga" });
     expect(one?.groups).toEqual([
-      { key: "mathematicians", labels: { en: "Mathematicians", ru: "Математики" }, count: 4 },
+      { key: "mathematicians", labels: { en: "Mathematicians", ru: "Математики" }, count: 3 },
       { key: "journalists", labels: { en: "Journalists" }, count: 1 },
     ]);
+    // The "counted only" signer is in the total and `unlisted`, in no group or country count.
     expect(one?.countries).toEqual([
-      { country: "FR", count: 3 },
+      { country: "FR", count: 2 },
       { country: "DE", count: 1 },
       { country: "RU", count: 1 },
     ]);
-    expect(one?.groups.reduce((sum, g) => sum + g.count, 0)).toBe(one?.total);
+    expect(one?.unlisted).toBe(1);
+    expect(one?.groups.reduce((sum, g) => sum + g.count, 0)).toBe(one!.total - one!.unlisted);
     expect(await getOpenDataCampaign("a-draft-campaign")).toBeNull();
     expect(await getOpenDataCampaign("no-such-campaign")).toBeNull();
     expectNoSecrets(JSON.stringify(one));

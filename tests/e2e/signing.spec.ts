@@ -8,7 +8,7 @@ async function fillSignForm(page: Page, fields: { name: string; email: string; t
   await form.getByLabel("Prénom et nom", { exact: true }).fill(fields.name);
   await form.getByLabel("Adresse électronique", { exact: true }).fill(fields.email);
   await form.getByLabel("Je signe dans la catégorie", { exact: true }).selectOption({ label: "Mathématiciens" });
-  if (fields.title) await form.getByLabel("Fonction et affiliation", { exact: true }).fill(fields.title);
+  if (fields.title) await form.getByLabel("Fonction et affiliation (facultatif)", { exact: true }).fill(fields.title);
   await form.getByLabel("Pays", { exact: true }).selectOption({ label: "France" });
   return form;
 }
@@ -43,7 +43,8 @@ test("a mathematician signs the letter in French, confirms from the mail, and is
   await mail.getByRole("link", { name: "Confirmer ma signature" }).click();
   await expect(page).toHaveURL(/\/fr\/confirm\//);
   await page.getByRole("button", { name: "Confirmer ma signature" }).click();
-  await expect(page).toHaveURL(/\/thanks\?n=\d+$/);
+  // n: the position; m: the signer's private "manage my signature" link (issue 12).
+  await expect(page).toHaveURL(/\/thanks\?n=\d+&m=[\w-]{43}$/);
   await expect(page.getByText(/Votre signature porte le numéro \d+/)).toBeVisible();
 
   // The page is cached for a few seconds: reload as a reader would until the count moves.

@@ -8,6 +8,7 @@ import { checkMailUrl } from "../../emails/layout";
 import type { Locale } from "~/domain/vocab";
 import { SUPPORTED_LOCALES } from "~/i18n/config";
 import { getFixedT } from "~/i18n/i18n.server";
+import { resetConfig } from "~/utils/env.server";
 import {
   createTransportFromUrl,
   InvalidMailError,
@@ -97,7 +98,12 @@ describe("mails over real SMTP", () => {
         // The button comes first and is the confirmation link, exactly.
         expect(hrefs(html)[0]).toBe(CONFIRM_URL);
         expect(hrefs(html)).toContain(WITHDRAW_URL);
-        expect(hrefs(html).every((href) => href === CONFIRM_URL || href === WITHDRAW_URL)).toBe(true);
+        // Besides, only the privacy page, which every mail links (issue 12).
+        const privacy = hrefs(html).filter((href) => href.endsWith(`/${locale}/privacy`));
+        expect(privacy).toHaveLength(1);
+        expect(
+          hrefs(html).every((href) => href === CONFIRM_URL || href === WITHDRAW_URL || privacy.includes(href)),
+        ).toBe(true);
         expect(html).toContain(escapeHtml(emails(locale)("signatureConfirmation.button")));
         expect(html).toContain(escapeHtml(emails(locale)("signatureConfirmation.notYou")));
 
@@ -163,8 +169,34 @@ describe("mail rendering", () => {
           campaignUrl: CAMPAIGN_URL,
           unsubscribeUrl: WITHDRAW_URL,
         }),
+        renderMail("manage_link", locale, { campaignTitle: "Free Azat Miftakhov", manageUrl: WITHDRAW_URL }),
+        renderMail("daily_digest", locale, {
+          campaignTitle: "Free Azat Miftakhov",
+          newTotal: 3,
+          byGroup: [{ label: "Mathematicians", count: 3 }],
+          byCountry: [{ label: "France", count: 2 }],
+          notable: [{ name: "Ada", title: "Professor" }],
+          heldForReview: 1,
+          signals: 2,
+          overviewUrl: CAMPAIGN_URL,
+          signalsUrl: CAMPAIGN_URL,
+        }),
+        renderMail("follow_up_invitation", locale, {
+          earlierTitle: "Free Azat Miftakhov",
+          newTitle: "Free him again",
+          signUrl: CONFIRM_URL,
+          unsubscribeUrl: WITHDRAW_URL,
+        }),
+        renderMail("signature_reminder", locale, {
+          signerName: "Ada",
+          campaignTitle: "Free Azat Miftakhov",
+          confirmUrl: CONFIRM_URL,
+          withdrawUrl: WITHDRAW_URL,
+          daysLeft: 3,
+        }),
       ]) {
         for (const part of [rendered.subject, rendered.html, rendered.text]) {
+          expect(part, locale).not.toMatch(/\b(mail|reminder|mailFooter)\.[a-zA-Z]/);
           expect(part, locale).not.toMatch(/signatureConfirmation\.|alreadySigned\.|campaignUpdate\.|layout\.|\{\{/);
         }
         expect(rendered.html).toContain(`lang="${locale}"`);
@@ -176,9 +208,16 @@ describe("mail rendering", () => {
     expect(MAIL_KINDS.sort()).toEqual([
       "already_signed",
       "campaign_update",
+      "daily_digest",
+      "follow_up_invitation",
+      "letter_confirmation",
+      "letter_rejected",
+      "letter_reply",
+      "manage_link",
       "organizer_invitation",
       "organizer_login",
       "signature_confirmation",
+      "signature_reminder",
     ]);
   });
 
@@ -238,6 +277,8 @@ describe("capture mode", () => {
     process.env.SMTP_URL = "";
     process.env.MAIL_FROM = FROM;
     process.env.SESSION_SECRET = "x".repeat(40);
+    // Rendering a mail reads the configuration too (the privacy link): read it again here.
+    resetConfig();
   });
 
   afterAll(() => {

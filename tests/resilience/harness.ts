@@ -51,6 +51,8 @@ export async function startApp(env: Record<string, string>): Promise<RunningApp>
       SESSION_SECRET: "resilience-test-secret-0123456789abcdef",
       RATE_LIMIT_SCALE: "1000",
       BENCHMARK_MODE: "1",
+      OPERATOR_NAME: "Load test operator",
+      OPERATOR_CONTACT: "operator@example.org",
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],

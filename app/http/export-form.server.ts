@@ -21,6 +21,7 @@ export interface ExportFormValues {
   verifiedTo: string;
   bom: boolean;
   locale: string;
+  headers: string;
 }
 
 /** A refused form: an error code per field ("required", "invalid", "order"), the values, Conform's reply. */
@@ -47,6 +48,7 @@ function formValuesOf(form: FormData, fallbackLocale: Locale): ExportFormValues 
     verifiedTo: text("verifiedTo"),
     bom: form.get("bom") === "on",
     locale: text("locale") || fallbackLocale,
+    headers: text("headers"),
   };
 }
 
@@ -84,6 +86,7 @@ export async function readExportForm(
       },
       bom: v.bom,
       locale: v.locale ?? uiLocale,
+      headers: v.headers,
     },
   };
 }

@@ -11,7 +11,7 @@ import { requireCampaignAccess } from "~/http/organizer-access.server";
 import { notFound } from "~/http/responses";
 import { LOCALE_NAMES, SUPPORTED_LOCALES } from "~/i18n/config";
 import { negotiateLocale } from "~/i18n/negotiate.server";
-import { exportFormSchema } from "~/schemas/exports";
+import { EXPORT_HEADERS, exportFormSchema } from "~/schemas/exports";
 import { createExport, EXPORT_FRESH_SECOND_FACTOR_MINUTES, loadExportPage } from "~/services/exports.server";
 
 /** Columns ticked when the form opens: what a letter's delivery usually needs. */
@@ -58,6 +58,7 @@ export default function OrganizerExport() {
       verifiedTo: "",
       bom: true,
       locale: i18n.language,
+      headers: "",
     },
   });
   const choices = (
@@ -105,10 +106,23 @@ export default function OrganizerExport() {
             </select>
           </label>
           <FieldError id={fields.locale.errorId} errors={fields.locale.errors} ns="exports" />
+          <label style={{ display: "block" }}>
+            {t("export.headers")}{" "}
+            <select {...getSelectProps(fields.headers)} aria-describedby={describedBy(fields.headers.id)}>
+              <option value="">{t("export.headersOptions.auto")}</option>
+              {EXPORT_HEADERS.map((h) => (
+                <option key={h} value={h}>
+                  {t(`export.headersOptions.${h}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <FieldError id={fields.headers.errorId} errors={fields.headers.errors} ns="exports" />
         </fieldset>
         <fieldset className="field" aria-invalid={fields.columns.errors ? true : undefined}>
           <legend>{t("export.columns")}</legend>
-          {choices(fields.columns, "checkbox", page.columns, (c) => t(`columns.${c}`))}
+          {/* Each column as its header reads in the file: the words, and the machine header. */}
+          {choices(fields.columns, "checkbox", page.columns, (c) => `${t(`columns.${c}`)} (${c})`)}
           <FieldError id={fields.columns.errorId} errors={fields.columns.errors} ns="exports" />
         </fieldset>
         <fieldset className="field">

@@ -95,6 +95,8 @@ export default function OrganizerExportRecord() {
         <dd>{e.columns.map((c) => t(`columns.${c}`)).join(", ")}</dd>
         <dt>{t("record.language")}</dt>
         <dd>{LOCALE_NAMES[e.locale]}</dd>
+        <dt>{t("record.headers")}</dt>
+        <dd>{t(`export.headersOptions.${e.headers}`)}</dd>
         <dt>{t("export.states")}</dt>
         <dd>{e.filters.states.map((s) => t(`states.${s}`)).join(", ")}</dd>
         <dt>{t("export.groups")}</dt>

@@ -30,6 +30,18 @@ export const EXPORT_COLUMNS = [
 ] as const;
 export type ExportColumn = (typeof EXPORT_COLUMNS)[number];
 
+/**
+ * Column headers and coded values (visibility, state, notable): "readable" in the file's
+ * language, or "machine" (the stable code names above, for programs; JSON's default).
+ */
+export const EXPORT_HEADERS = ["readable", "machine"] as const;
+export type ExportHeaders = (typeof EXPORT_HEADERS)[number];
+
+/** Headers when the form leaves the choice open: code names for JSON, the language otherwise. */
+export function defaultExportHeaders(format: ExportFormat): ExportHeaders {
+  return format === "json" ? "machine" : "readable";
+}
+
 /** Country codes as typed: two letters each, separated by blanks, commas or semicolons. */
 const COUNTRY_CODE = /^[A-Z]{2}$/;
 
@@ -74,6 +86,8 @@ export const exportFormSchema = z
     bom: z.boolean({ invalid_type_error: "invalid" }).optional().default(false),
     /** Empty: the reader's language. */
     locale: oneOf(LOCALES).optional(),
+    /** Empty: the format's default (defaultExportHeaders). */
+    headers: oneOf(EXPORT_HEADERS).optional(),
   })
   .refine((v) => !v.verifiedFrom || !v.verifiedTo || v.verifiedFrom <= v.verifiedTo, {
     message: "order",

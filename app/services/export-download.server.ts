@@ -7,7 +7,7 @@ import { EXPORT_COLUMNS, type ExportColumn, type ExportFormat } from "~/schemas/
 import { getDb } from "~/utils/db.server";
 import { CONTENT_TYPES } from "./export-encoders.server";
 import { exportFilename, exportSignatures, type ExportFilters } from "./export-signatures.server";
-import { EXPORT_DOWNLOAD_MINUTES, exportPageUrl } from "./exports.server";
+import { EXPORT_DOWNLOAD_MINUTES, exportPageUrl, recordedHeaders } from "./exports.server";
 import type { CampaignAccess } from "./organizer-sessions.server";
 
 /**
@@ -104,6 +104,7 @@ export async function openExportDownload(
       columns,
       filters: record.filters as ExportFilters,
       locale: record.locale,
+      headers: recordedHeaders(record),
       bom: record.bom,
       batchSize: tuning.batchSize ?? EXPORT_FILE_BATCH_SIZE,
       onProgress: (n) => {

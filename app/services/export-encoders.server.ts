@@ -6,8 +6,8 @@ import type { ExportFormat } from "~/schemas/exports";
 /**
  * The export file formats, and nothing else: a header and batches of cells in, bytes out.
  * CSV (RFC 4180, UTF-8, CRLF, every text cell neutralized against formula injection, an
- * optional byte order mark), XLSX (one sheet, streamed by exceljs, every value a string,
- * number or boolean, never a formula) or a JSON array of objects. Batches are encoded as the
+ * optional byte order mark), XLSX (one sheet, streamed by exceljs, every value a string
+ * or number, never a boolean or a formula) or a JSON array of objects. Batches are encoded as the
  * reader asks for them, so a whole file never sits in memory. No database, no HTTP.
  */
 
@@ -105,8 +105,12 @@ export async function* encodeJson(
 // eslint-disable-next-line no-control-regex -- control characters are the point
 const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 
-/** A cell as XLSX can hold it: line breaks as LF (XML readers turn a bare CR into LF anyway). */
-function xlsxCell(value: Cell): Cell {
+/**
+ * A cell as XLSX can hold it: line breaks as LF (XML readers turn a bare CR into LF anyway),
+ * a boolean as text (a boolean cell is what LibreOffice shows as the formula =FALSE()).
+ */
+function xlsxCell(value: Cell): Exclude<Cell, boolean> {
+  if (typeof value === "boolean") return String(value);
   return typeof value === "string" ? value.replace(/\r\n?/g, "\n").replace(XML_INVALID, "") : value;
 }
 

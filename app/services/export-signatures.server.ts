@@ -2,9 +2,10 @@ import type { Readable } from "node:stream";
 import { addDays, parseDay } from "~/domain/dates";
 import { pickTranslation } from "~/domain/translation";
 import { SIGNATURE_STATES, type Locale, type SignatureState } from "~/domain/vocab";
+import { getFixedT } from "~/i18n/i18n.server";
 import { findCampaignForExport, iterateExportBatches, type ExportFilter, type ExportRow } from "~/models/export.server";
 import { listSignerGroups } from "~/models/signer-group.server";
-import type { ExportColumn, ExportFormat } from "~/schemas/exports";
+import { defaultExportHeaders, type ExportColumn, type ExportFormat, type ExportHeaders } from "~/schemas/exports";
 import { getDb, type Executor } from "~/utils/db.server";
 import { encodeRows, type Cell, type EncodeOptions } from "./export-encoders.server";
 
@@ -31,8 +32,10 @@ export interface ExportOptions extends EncodeOptions {
   format: ExportFormat;
   columns: readonly ExportColumn[];
   filters?: ExportFilters;
-  /** Language of group labels and country names. */
+  /** Language of the headers, group labels, country names and coded values. */
   locale: Locale;
+  /** Default: the format's (code names for JSON, the language otherwise). */
+  headers?: ExportHeaders;
   batchSize?: number;
 }
 
@@ -79,6 +82,10 @@ function dayOf(value: string | undefined, plusDays = 0): Date | undefined {
 interface RowContext {
   groups: Map<number, string>;
   locale: Locale;
+  /** Visibility, state and notable as words of `locale`; null: as codes (machine headers). */
+  words: ((key: string) => string) | null;
+  /** Notable as a JSON boolean (machine JSON) rather than text: no spreadsheet gets a boolean. */
+  booleans: boolean;
 }
 
 /** The filters as the database reads them, and what the rows' cells need (group labels). */
@@ -98,7 +105,12 @@ export async function resolveExportFilter(campaignId: number, locale: Locale, fi
     verifiedFrom: dayOf(filters.verifiedFrom),
     verifiedBefore: dayOf(filters.verifiedTo, 1),
   };
-  const context: RowContext = { groups: new Map(groups.map((g) => [g.id, g.label])), locale };
+  const context: RowContext = {
+    groups: new Map(groups.map((g) => [g.id, g.label])),
+    locale,
+    words: null,
+    booleans: false,
+  };
   return { filter, context };
 }
 
@@ -109,6 +121,14 @@ function cells(row: ExportRow, columns: readonly ExportColumn[], ctx: RowContext
         return ctx.groups.get(row.group_id) ?? "";
       case "country_name":
         return countryName(row.country, ctx.locale);
+      case "visibility":
+        // The words the moderation list uses for the same choice.
+        return ctx.words ? ctx.words(`organizer:visibilities.${row.visibility}`) : row.visibility;
+      case "state":
+        return ctx.words ? ctx.words(`states.${row.state}`) : row.state;
+      case "notable":
+        if (ctx.words) return ctx.words(row.notable ? "values.yes" : "values.no");
+        return ctx.booleans ? row.notable : String(row.notable);
       default:
         return row[column];
     }
@@ -123,12 +143,34 @@ export async function exportSignatures(options: ExportOptions): Promise<Readable
   const { columns } = options;
   if (columns.length === 0) throw new RangeError("no columns");
   const { filter, context } = await resolveExportFilter(options.campaignId, options.locale, options.filters ?? {});
+  const headers = options.headers ?? defaultExportHeaders(options.format);
+  const t = getFixedT(options.locale, "exports");
+  if (headers === "readable") {
+    // A few words, asked for on every row: looked up once each.
+    const known = new Map<string, string>();
+    context.words = (key) => {
+      let word = known.get(key);
+      if (word === undefined) known.set(key, (word = t(key)));
+      return word;
+    };
+  }
+  context.booleans = options.format === "json";
   async function* rows() {
     for await (const batch of iterateExportBatches(getDb(), filter, { batchSize: options.batchSize })) {
       yield batch.map((row) => cells(row, columns, context));
     }
   }
-  return encodeRows(options.format, columns, rows(), options);
+  return encodeRows(options.format, exportHeader(columns, headers, options.locale), rows(), options);
+}
+
+/**
+ * The header row: the columns' names as the export form shows them, in `locale`, or their
+ * stable code names ("machine").
+ */
+export function exportHeader(columns: readonly ExportColumn[], headers: ExportHeaders, locale: Locale): string[] {
+  if (headers === "machine") return [...columns];
+  const t = getFixedT(locale, "exports");
+  return columns.map((c) => t(`columns.${c}`));
 }
 
 /** A sane download name: campaign slug, what it is, the day, the extension. */

@@ -8,7 +8,7 @@ import { listAudit } from "~/models/audit.server";
 import { findCampaignForExport, insertExport, iterateExportBatches } from "~/models/export.server";
 import { runSweeps } from "~/jobs/sweeps.server";
 import { addMember, insertSession, upsertOrganizer } from "~/models/organizer.server";
-import { insertSyntheticVerified } from "~/models/signature.server";
+import { insertSyntheticVerified } from "~/models/bench-signatures.server";
 import { EXPORT_COLUMNS, type ExportColumn, type ExportFormat } from "~/schemas/exports";
 import { neutralizeCell } from "~/services/export-encoders.server";
 import { exportSignatures, type ExportFilters } from "~/services/export-signatures.server";
@@ -42,7 +42,7 @@ describeEachDatabase("exports", (getDb) => {
     format: ExportFormat,
     columns: readonly ExportColumn[],
     filters?: ExportFilters,
-    extra: { bom?: boolean; locale?: "en" | "ru" } = {},
+    extra: { bom?: boolean; locale?: "en" | "ru"; headers?: "readable" | "machine" } = {},
   ) => {
     let completed: number | undefined;
     const stream = await exportSignatures({
@@ -51,6 +51,8 @@ describeEachDatabase("exports", (getDb) => {
       columns,
       filters,
       locale: extra.locale ?? "en",
+      // Code names unless a test asks for the words: most tests read columns by code.
+      headers: extra.headers ?? "machine",
       bom: extra.bom,
       batchSize: 3,
       onComplete: (rows) => {
@@ -216,6 +218,23 @@ describeEachDatabase("exports", (getDb) => {
     expect(records[0]).toEqual({ full_name: "Иван Петрович Сидоров", group: "Математики", country_name: "Россия" });
   });
 
+  it("writes a Russian CSV with the form's column names and values in Russian, never code names", async () => {
+    const { body } = await run("csv", ["full_name", "group", "visibility", "state", "notable", "signed_at"], undefined, {
+      locale: "ru",
+      headers: "readable",
+    });
+    const [header, ...lines] = parse(body, { bom: true }) as string[][];
+    expect(header).toEqual(["Полное имя", "Группа", "Видимость", "Состояние", "Известный", "Подтверждена"]);
+    expect(lines[0]).toEqual(["Иван Петрович Сидоров", "Математики", "Полное имя", "Подтверждена", "да", "2026-01-10T12:00:00.000Z"]);
+    expect(lines.map((l) => l[2])).toEqual(["Полное имя", "Инициалы", "Анонимно", "Только в счёте", "Полное имя"]);
+    expect(lines.map((l) => l[4])).toEqual(["да", "нет", "нет", "нет", "нет"]);
+    // No code name and no spreadsheet boolean anywhere in the file.
+    const text = body.toString("utf8");
+    for (const code of ["full_name", "signed_at", "public", "counted", "verified", "TRUE", "FALSE", "true", "false"]) {
+      expect(text).not.toContain(code);
+    }
+  });
+
   it("reads back the same values from XLSX, with no formulas", async () => {
     const { body, completed } = await run("xlsx", EXPORT_COLUMNS);
     expect(completed).toBe(5);
@@ -230,7 +249,8 @@ describeEachDatabase("exports", (getDb) => {
     const ivan = byName.get("Иван Петрович Сидоров")!;
     // Cells keep line breaks as LF (XML has no CR in text).
     expect(ivan[EXPORT_COLUMNS.indexOf("comment")]).toBe('Свободу! He said "free him", and, then\nleft.\nSecond line');
-    expect(ivan[EXPORT_COLUMNS.indexOf("notable")]).toBe(true);
+    // Machine headers keep the code names, and notable is text there too: never a boolean cell.
+    expect(ivan[EXPORT_COLUMNS.indexOf("notable")]).toBe("true");
     expect(ivan[EXPORT_COLUMNS.indexOf("text_version")]).toBe(1);
     expect(byName.get("Comma, Person")![EXPORT_COLUMNS.indexOf("comment")]).toBe(FORMULAS[0]);
     expect(byName.get("Anon Person")![EXPORT_COLUMNS.indexOf("title")]).toBe(FORMULAS[1]);
@@ -316,6 +336,7 @@ describeEachDatabase("exports", (getDb) => {
       format: "csv",
       columns: ["email"],
       locale: "en",
+      headers: "machine",
       onProgress: (n) => progress.push(n),
     });
     const records = csvRecords(await collect(stream));
@@ -392,7 +413,7 @@ describeEachDatabase("exports", (getDb) => {
       },
       { deliveredOn: "2026-05-01", deliveredTo: "The Prosecutor", response: "" },
     );
-    expect(recorded).toEqual({ kind: "delivered", sha256: changed.sha256, rows: 4 });
+    expect(recorded).toEqual({ kind: "delivered", sha256: changed.sha256, rows: 4, locale: "en" });
     expect(await findCampaignForExport(getDb(), campaign.id)).toMatchObject({
       status: "delivered",
       delivered_on: "2026-05-01",
@@ -461,6 +482,7 @@ describeEachDatabase("exports", (getDb) => {
     ["countries", "de"],
     ["states", "verified"],
     ["locale", "en"],
+    ["headers", "machine"],
   ];
 
   /** The export form's POST; returns the new export's id. */
@@ -548,6 +570,7 @@ describeEachDatabase("exports", (getDb) => {
         columns: ["full_name", "comment"],
         filters: { states: ["verified"], countries: ["DE"] },
         locale: "en",
+        headers: "machine",
       }),
     );
     expect(body.equals(direct)).toBe(true);
@@ -578,7 +601,7 @@ describeEachDatabase("exports", (getDb) => {
     expect(await after.json()).toMatchObject({ canDownload: false, export: { state: "done", rowsDone: 2, sha256: sha256(body) } });
   });
 
-  it("streams XLSX and JSON through the file route, readable as before", async () => {
+  it("streams XLSX in the organizer's language (text and numbers only) and JSON with code names, through the file route", async () => {
     const owner = await member(campaign.id, "editor");
     const xlsxId = await requestExport("export-test", owner.token, [
       ["format", "xlsx"],
@@ -595,11 +618,44 @@ describeEachDatabase("exports", (getDb) => {
     await workbook.xlsx.load(body as unknown as ExcelJS.Buffer);
     const rows: unknown[][] = [];
     workbook.worksheets[0]!.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
-    expect(rows[0]).toEqual([...EXPORT_COLUMNS]);
+    // No "headers" field: XLSX defaults to the headers the form shows, in Russian.
+    expect(rows[0]).toEqual([
+      "Полное имя",
+      "Эл. почта",
+      "Должность и организация",
+      "Группа",
+      "Код страны",
+      "Страна",
+      "Город",
+      "Комментарий",
+      "Видимость",
+      "Состояние",
+      "Известный",
+      "Язык",
+      "Подтверждена",
+      "Версия текста",
+    ]);
     expect(rows).toHaveLength(6);
     const ivan = rows.find((r) => r[0] === "Иван Петрович Сидоров")!;
     expect(ivan[EXPORT_COLUMNS.indexOf("group")]).toBe("Математики");
     expect(ivan[EXPORT_COLUMNS.indexOf("country_name")]).toBe("Россия");
+    expect(ivan[EXPORT_COLUMNS.indexOf("visibility")]).toBe("Полное имя");
+    expect(ivan[EXPORT_COLUMNS.indexOf("state")]).toBe("Подтверждена");
+    expect(ivan[EXPORT_COLUMNS.indexOf("notable")]).toBe("да");
+    expect(rows.filter((r) => r !== ivan && r !== rows[0]).map((r) => r[EXPORT_COLUMNS.indexOf("notable")])).toEqual([
+      "нет",
+      "нет",
+      "нет",
+      "нет",
+    ]);
+    // Every cell is text or a number: no formula, no boolean (LibreOffice's =FALSE()).
+    const types = new Set<ExcelJS.ValueType>();
+    workbook.worksheets[0]!.eachRow((row) => row.eachCell((cell) => void types.add(cell.type)));
+    expect([...types].sort()).toEqual([ExcelJS.ValueType.Number, ExcelJS.ValueType.String].sort());
+    // The record page says which headers the file has.
+    expect(await (await recordPage("export-test", xlsxId, owner.token)).json()).toMatchObject({
+      export: { headers: "readable", locale: "ru" },
+    });
     expect(await settled(xlsxId)).toMatchObject({ state: "done", rows_done: 5, rows_total: 5, sha256: sha256(body) });
 
     const jsonId = await requestExport("export-test", owner.token, [

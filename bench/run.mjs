@@ -11,9 +11,24 @@
 // front of two app instances (one process each) on one PostgreSQL database; the campaign page
 // and sign submissions through nginx, then the same reconciliation (needs nginx installed).
 //
+// Proofs that can fail: the run exits non-zero (and says why, in the table and in
+// latest.json's "failures") when any scenario has connection errors or timeouts, an answer
+// with another status than the scenario expects (pages and JSON 200; sign and confirm 302 to
+// check-inbox and thanks), an answer with the wrong content (the page without the campaign's
+// title and count, JSON that does not parse or lacks the slug and total), a write scenario
+// with answers for fewer than 99% of its requests, mails of the sign scenario not all
+// delivered (exactly one per accepted address) after draining, a failed reconciliation or
+// export, or when earlier results would stand in for this run's. Targets are reported, never
+// asserted. The results files of an earlier run are removed before anything is measured, so
+// a run that stops half-way leaves none that could be taken for its own.
+//
 // Environment: BENCH_DB=postgres,embedded,proxy  BENCH_SECONDS=20  BENCH_CONNECTIONS=32
 //              BENCH_EXPORT_ROWS=1000000  BENCH_RESULTS_DIR=bench/results
-//              (BENCH_DB= with nothing runs only the export and keeps the last run's load figures)
+//              BENCH_DB= with nothing runs only the export; its results then hold no load
+//              figures, unless BENCH_KEEP_LOAD=1 says to carry those of the previous run
+//              (labelled with that run's date; refused when that run failed or has none).
+//              BENCH_MAIL_DRAIN_SECONDS=60 (how long to wait for the sign scenario's mails)
+//              BENCH_NODE_ARGS (Node flags for the load scenarios' servers, e.g. --heap-prof)
 //              BENCH_DATABASE_URL (a PostgreSQL server to create the bench database on;
 //              default TEST_DATABASE_URL, then postgres://postgres@127.0.0.1:5432/postgres)
 import { execFileSync, spawn } from "node:child_process";
@@ -38,8 +53,12 @@ const MODES = (process.env.BENCH_DB ?? "postgres,embedded,proxy")
   .map((m) => m.trim())
   .filter(Boolean);
 const EXPORT_ROWS = Number(process.env.BENCH_EXPORT_ROWS ?? 1_000_000);
+const LOAD_NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? "").split(/\s+/).filter(Boolean);
 const BASE_URL =
   process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
+
+// Signers' details are encrypted at rest (required in production on PostgreSQL): a key per run.
+const SIGNER_DATA_KEY = crypto.randomBytes(32).toString("base64");
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -54,24 +73,64 @@ async function freePort() {
 /** An SMTP server that accepts and forgets, so the mail worker has somewhere to deliver. */
 async function smtpSink() {
   let received = 0;
+  /** Mails per recipient address. */
+  const byRecipient = new Map();
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS"],
     logger: false,
-    onData(stream, _session, cb) {
+    onData(stream, session, cb) {
       stream.on("data", () => undefined);
       stream.on("end", () => {
         received++;
+        for (const { address } of session.envelope.rcptTo) {
+          byRecipient.set(address, (byRecipient.get(address) ?? 0) + 1);
+        }
         cb();
       });
     },
   });
   await new Promise((r) => server.listen(0, "127.0.0.1", r));
+  /** Addresses starting with the prefix that got mail, and how many of them got more than one. */
+  const deliveredTo = (prefix) => {
+    let addresses = 0;
+    let duplicated = 0;
+    for (const [address, n] of byRecipient) {
+      if (!address.startsWith(prefix)) continue;
+      addresses++;
+      if (n > 1) duplicated++;
+    }
+    return { addresses, duplicated };
+  };
   return {
     port: server.server.address().port,
     received: () => received,
+    deliveredTo,
     close: () => new Promise((r) => server.close(r)),
   };
+}
+
+/**
+ * Waits until `expected` addresses with the prefix got their mail, as long as deliveries keep
+ * coming (BENCH_MAIL_DRAIN_SECONDS without progress ends the wait), and says what arrived.
+ */
+async function drainMail(smtp, prefix, expected) {
+  const quietLimit = Number(process.env.BENCH_MAIL_DRAIN_SECONDS ?? 60) * 1000;
+  const started = Date.now();
+  let last = -1;
+  let lastProgress = Date.now();
+  for (;;) {
+    const { addresses } = smtp.deliveredTo(prefix);
+    if (addresses !== last) {
+      last = addresses;
+      lastProgress = Date.now();
+    }
+    if (addresses >= expected || Date.now() - lastProgress > quietLimit) break;
+    await sleep(250);
+  }
+  // A little longer, so a duplicate sent right after the last first mail is seen too.
+  await sleep(1_000);
+  return { expected, ...smtp.deliveredTo(prefix), drainSeconds: (Date.now() - started) / 1000 };
 }
 
 function cli(env, ...args) {
@@ -110,6 +169,11 @@ function statusMb(pid, field) {
 /** Resident memory of the server: the primary and its workers together. */
 function rssMb(pid) {
   return processTree(pid).reduce((sum, p) => sum + statusMb(p, "VmRSS"), 0);
+}
+
+/** Each process of the server (the primary first, then its workers): its own peak (VmHWM), in MB. */
+function peaksMb(pid) {
+  return processTree(pid).map((p) => Math.round(statusMb(p, "VmHWM")));
 }
 
 async function startServer(env, { sampleMs = 200, nodeArgs = [] } = {}) {
@@ -157,22 +221,108 @@ function run(opts) {
   });
 }
 
-function summarize(name, result, okStatus) {
-  const codes = result.statusCodeStats ?? {};
-  const ok = Object.entries(codes)
-    .filter(([code]) => okStatus(Number(code)))
-    .reduce((sum, [, v]) => sum + v.count, 0);
-  const seconds = result.duration;
+/**
+ * One scenario: autocannon, with every answer looked at. `status` is the one status the
+ * scenario should answer; `check(body, headers)` returns what is wrong with an answer of that
+ * status, or null. `write`: a fixed number of requests (`amount`), of which at least 99% must
+ * be answered. Returns the row of the table and the scenario's failures.
+ */
+async function measure(name, opts, { status, check, write = false }) {
+  let wrong = 0;
+  const wrongSamples = [];
+  const otherSamples = [];
+  const onResponse = (code, body, _context, rawHeaders) => {
+    const text = body === undefined || body === null ? "" : String(body);
+    if (code !== status) {
+      if (otherSamples.length < 3) otherSamples.push(`${code}: ${text.slice(0, 160)}`);
+      return;
+    }
+    const headers = Object.fromEntries(Object.entries(rawHeaders ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
+    const problem = check(text, headers);
+    if (problem) {
+      wrong++;
+      if (wrongSamples.length < 3) wrongSamples.push(problem);
+    }
+  };
+  const requests = (opts.requests ?? [{}]).map((r) => ({ ...r, onResponse }));
+  const result = await run({ ...opts, requests });
+  const codes = Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([c, v]) => [c, v.count]));
+  const answered = Object.values(codes).reduce((sum, n) => sum + n, 0);
+  const ok = codes[status] ?? 0;
+  const unexpected = answered - ok;
+  const failures = [];
+  if (result.errors > 0) failures.push(`${name}: ${result.errors} connection errors (${result.timeouts} timeouts)`);
+  if (unexpected > 0)
+    failures.push(
+      `${name}: ${unexpected} answers other than ${status} (${JSON.stringify(codes)}), e.g. ${otherSamples.join(" | ")}`,
+    );
+  if (wrong > 0) failures.push(`${name}: ${wrong} answers with wrong content, e.g. ${wrongSamples.join(" | ")}`);
+  if (write && answered < 0.99 * opts.amount)
+    failures.push(`${name}: answers for ${answered} of ${opts.amount} requests (fewer than 99%)`);
+  if (!write && answered === 0) failures.push(`${name}: no answer at all`);
   return {
-    scenario: name,
-    ok,
-    perSecond: Math.round(ok / seconds),
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    errors: result.errors + result.timeouts + (result.requests.total - ok - result.errors - result.timeouts),
-    statusCodes: Object.fromEntries(Object.entries(codes).map(([c, v]) => [c, v.count])),
+    row: {
+      scenario: name,
+      ok,
+      perSecond: Math.round(ok / result.duration),
+      p50: result.latency.p50,
+      p99: result.latency.p99,
+      errors: result.errors + unexpected + wrong,
+      requested: write ? opts.amount : null,
+      answered,
+      wrongContent: wrong,
+      statusCodes: codes,
+    },
+    failures,
   };
 }
+
+/** HTML text as React writes it (the title is checked in the page as sent). */
+function htmlText(value) {
+  return value
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&#x27;");
+}
+
+/**
+ * What every read answer must contain, taken once before the read scenarios (nothing writes
+ * during them): the Russian title and the total from the JSON API. The page's count comes
+ * from its own queries, so a page and an API that disagree both show up as wrong content.
+ */
+async function readReference(url) {
+  const response = await fetch(`${url}/api/campaigns/${SLUG}?lang=ru`);
+  if (response.status !== 200) throw new Error(`/api/campaigns/${SLUG}?lang=ru answered ${response.status}`);
+  const json = await response.json();
+  return { title: json.title, total: json.total, countText: new Intl.NumberFormat("ru").format(json.total) };
+}
+
+const checkPage = (ref) => (body) =>
+  !body.includes(htmlText(ref.title))
+    ? `the page lacks the title "${ref.title}"`
+    : !body.includes(ref.countText)
+      ? `the page lacks the count ${ref.countText}`
+      : null;
+
+const checkJson = (ref) => (body) => {
+  let json;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    return `not JSON: ${body.slice(0, 80)}`;
+  }
+  if (json.slug !== SLUG) return `slug ${json.slug}`;
+  if (json.total !== ref.total) return `total ${json.total}, not ${ref.total}`;
+  return null;
+};
+
+const checkRedirect = (pattern) => (_body, headers) =>
+  pattern.test(headers.location ?? "") ? null : `Location ${headers.location ?? "(none)"}`;
+
+const SIGNED = new RegExp(`^/en/campaigns/${SLUG}/check-inbox$`);
+const CONFIRMED = new RegExp(`^/en/campaigns/${SLUG}/thanks\\?n=\\d+(&|$)`);
 
 /** A fresh PostgreSQL database for one scenario, and the way to drop it. */
 async function createDatabase() {
@@ -194,6 +344,19 @@ async function createDatabase() {
   };
 }
 
+function mailFailures(mode, mail) {
+  const failures = [];
+  if (mail.addresses < mail.expected)
+    failures.push(
+      `${mode}: ${mail.expected - mail.addresses} of ${mail.expected} accepted signatures got no mail ` +
+        `after ${mail.drainSeconds.toFixed(0)} s of draining`,
+    );
+  if (mail.duplicated > 0) failures.push(`${mode}: ${mail.duplicated} addresses got more than one mail`);
+  if (mail.addresses > mail.expected)
+    failures.push(`${mode}: mail for ${mail.addresses} addresses, but only ${mail.expected} signatures accepted`);
+  return failures;
+}
+
 async function benchMode(mode) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `undersigned-bench-${mode}-`));
   const smtp = await smtpSink();
@@ -206,6 +369,7 @@ async function benchMode(mode) {
     APP_URL: `http://127.0.0.1:${port}`,
     DATA_DIR: dataDir,
     SESSION_SECRET: "bench-secret-0123456789abcdef0123456789",
+    SIGNER_DATA_KEY,
     SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
     RATE_LIMIT_SCALE: "100000",
     BENCHMARK_MODE: "1",
@@ -226,64 +390,79 @@ async function benchMode(mode) {
   const seedSeconds = (Date.now() - seededAt) / 1000;
   const tokens = fs.readFileSync(tokensFile, "utf8").split("\n");
 
-  const server = await startServer(env);
+  const server = await startServer(env, { nodeArgs: LOAD_NODE_ARGS });
   const rows = [];
+  const failures = [];
+  const add = ({ row, failures: f }) => {
+    rows.push(row);
+    failures.push(...f.map((x) => `${mode}: ${x}`));
+    return row;
+  };
   try {
     // Warm up once (templates, caches, pools).
     await run({ url: `${server.url}/ru/campaigns/${SLUG}`, duration: 3 });
+    const reference = await readReference(server.url);
+    if (!(reference.total >= VERIFIED))
+      failures.push(`${mode}: the campaign counts ${reference.total}, fewer than the ${VERIFIED} seeded`);
 
-    rows.push(
-      summarize(
+    add(
+      await measure(
         "campaign page (ru, 100k signatories)",
-        await run({ url: `${server.url}/ru/campaigns/${SLUG}`, duration: SECONDS }),
-        (c) => c === 200,
+        { url: `${server.url}/ru/campaigns/${SLUG}`, duration: SECONDS },
+        { status: 200, check: checkPage(reference) },
       ),
     );
-    rows.push(
-      summarize(
+    add(
+      await measure(
         "JSON count endpoint",
-        await run({ url: `${server.url}/api/campaigns/${SLUG}`, duration: SECONDS }),
-        (c) => c === 200,
+        { url: `${server.url}/api/campaigns/${SLUG}`, duration: SECONDS },
+        { status: 200, check: checkJson(reference) },
       ),
     );
 
     let n = 0;
     const signPrefix = `bench-sign-${Date.now().toString(36)}-`;
-    const sign = summarize(
-      "sign (distinct emails)",
+    const sign = add(
       // A fixed number of requests (not a duration): a request cut off when the clock runs
       // out would be saved but not counted, and reconciliation must compare like with like.
-      await run({
-        url: `${server.url}/en/campaigns/${SLUG}`,
-        amount: Number(process.env.BENCH_SIGNS ?? 5_000),
-        requests: [
-          {
-            method: "POST",
-            headers: { "content-type": "application/x-www-form-urlencoded" },
-            setupRequest: (req) => ({
-              ...req,
-              body: `fullName=Bench+Signer&email=${signPrefix}${n++}%40example.org&group=mathematicians&country=FR&visibility=public`,
-            }),
-          },
-        ],
-      }),
-      (c) => c === 302,
+      await measure(
+        "sign (distinct emails)",
+        {
+          url: `${server.url}/en/campaigns/${SLUG}`,
+          amount: Number(process.env.BENCH_SIGNS ?? 5_000),
+          requests: [
+            {
+              method: "POST",
+              headers: { "content-type": "application/x-www-form-urlencoded" },
+              setupRequest: (req) => ({
+                ...req,
+                body: `fullName=Bench+Signer&email=${signPrefix}${n++}%40example.org&group=mathematicians&country=FR&visibility=public`,
+              }),
+            },
+          ],
+        },
+        { status: 302, check: checkRedirect(SIGNED), write: true },
+      ),
     );
-    rows.push(sign);
 
     let t = 0;
-    const confirm = summarize(
-      "confirm (distinct pending)",
-      await run({
-        url: server.url,
-        amount: Math.min(tokens.length, Number(process.env.BENCH_CONFIRMS ?? tokens.length)),
-        requests: [{ method: "POST", setupRequest: (req) => ({ ...req, path: `/en/confirm/${tokens[t++]}` }) }],
-      }),
-      (c) => c === 302,
+    const confirm = add(
+      await measure(
+        "confirm (distinct pending)",
+        {
+          url: server.url,
+          amount: Math.min(tokens.length, Number(process.env.BENCH_CONFIRMS ?? tokens.length)),
+          requests: [{ method: "POST", setupRequest: (req) => ({ ...req, path: `/en/confirm/${tokens[t++]}` }) }],
+        },
+        { status: 302, check: checkRedirect(CONFIRMED), write: true },
+      ),
     );
-    rows.push(confirm);
 
     const memory = Math.round(server.peakRss());
+    const processPeaksMb = peaksMb(server.pid);
+    // Every accepted signature queued one confirmation mail: all of them must arrive, once.
+    const mail = await drainMail(smtp, signPrefix, sign.ok);
+    failures.push(...mailFailures(mode, mail));
     await server.stop();
 
     // Reconciliation: every 302 has its row, counts equal rows, nothing lost or doubled.
@@ -301,7 +480,18 @@ async function benchMode(mode) {
       reconciliation.signRows === reconciliation.signAccepted &&
       reconciliation.confirmedRows === reconciliation.confirmAccepted &&
       reconciliation.counterDriftKeys === 0;
-    return { mode, seedSeconds, peakRssMb: memory, scenarios: rows, reconciliation, mailsDelivered: smtp.received() };
+    if (!reconciliation.ok) failures.push(`${mode}: reconciliation failed ${JSON.stringify(reconciliation)}`);
+    return {
+      mode,
+      seedSeconds,
+      peakRssMb: memory,
+      processPeaksMb,
+      scenarios: rows,
+      reconciliation,
+      mail,
+      mailsDelivered: smtp.received(),
+      failures,
+    };
   } finally {
     if (server) await server.stop().catch(() => undefined);
     await smtp.close();
@@ -329,6 +519,7 @@ async function benchProxy() {
     APP_URL: `http://127.0.0.1:${proxyPort}`,
     DATA_DIR: dataDir,
     SESSION_SECRET: "bench-secret-0123456789abcdef0123456789",
+    SIGNER_DATA_KEY,
     SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
     RATE_LIMIT_SCALE: "100000",
     BENCHMARK_MODE: "1",
@@ -346,39 +537,51 @@ async function benchProxy() {
     const seededAt = Date.now();
     cli(env, "bench-seed", SLUG, String(VERIFIED), "0");
     const seedSeconds = (Date.now() - seededAt) / 1000;
-    for (const port of ports) servers.push(await startServer({ ...env, PORT: String(port) }));
+    for (const port of ports)
+      servers.push(await startServer({ ...env, PORT: String(port) }, { nodeArgs: LOAD_NODE_ARGS }));
     proxy = await startNginx({ port: proxyPort, upstreams: ports });
     const rows = [];
+    const failures = [];
+    const add = ({ row, failures: f }) => {
+      rows.push(row);
+      failures.push(...f.map((x) => `proxy: ${x}`));
+      return row;
+    };
     await run({ url: `${proxy.url}/ru/campaigns/${SLUG}`, duration: 3 });
-    rows.push(
-      summarize(
+    const reference = await readReference(proxy.url);
+    add(
+      await measure(
         "campaign page (ru) via nginx",
-        await run({ url: `${proxy.url}/ru/campaigns/${SLUG}`, duration: SECONDS }),
-        (c) => c === 200,
+        { url: `${proxy.url}/ru/campaigns/${SLUG}`, duration: SECONDS },
+        { status: 200, check: checkPage(reference) },
       ),
     );
     let n = 0;
     const signPrefix = `bench-proxy-${Date.now().toString(36)}-`;
-    const sign = summarize(
-      "sign (distinct emails) via nginx",
-      await run({
-        url: `${proxy.url}/en/campaigns/${SLUG}`,
-        amount: Number(process.env.BENCH_SIGNS ?? 5_000),
-        requests: [
-          {
-            method: "POST",
-            headers: { "content-type": "application/x-www-form-urlencoded", origin: proxy.url },
-            setupRequest: (req) => ({
-              ...req,
-              body: `fullName=Bench+Signer&email=${signPrefix}${n++}%40example.org&group=mathematicians&country=FR&visibility=public`,
-            }),
-          },
-        ],
-      }),
-      (c) => c === 302,
+    const sign = add(
+      await measure(
+        "sign (distinct emails) via nginx",
+        {
+          url: `${proxy.url}/en/campaigns/${SLUG}`,
+          amount: Number(process.env.BENCH_SIGNS ?? 5_000),
+          requests: [
+            {
+              method: "POST",
+              headers: { "content-type": "application/x-www-form-urlencoded", origin: proxy.url },
+              setupRequest: (req) => ({
+                ...req,
+                body: `fullName=Bench+Signer&email=${signPrefix}${n++}%40example.org&group=mathematicians&country=FR&visibility=public`,
+              }),
+            },
+          ],
+        },
+        { status: 302, check: checkRedirect(SIGNED), write: true },
+      ),
     );
-    rows.push(sign);
     const memory = Math.round(servers.reduce((sum, s) => sum + s.peakRss(), 0));
+    const processPeaksMb = servers.flatMap((s) => peaksMb(s.pid));
+    const mail = await drainMail(smtp, signPrefix, sign.ok);
+    failures.push(...mailFailures("proxy", mail));
     for (const server of servers) await server.stop();
 
     const signed = cli(env, "bench-count", signPrefix);
@@ -392,13 +595,17 @@ async function benchProxy() {
     };
     reconciliation.ok =
       reconciliation.signRows === reconciliation.signAccepted && reconciliation.counterDriftKeys === 0;
+    if (!reconciliation.ok) failures.push(`proxy: reconciliation failed ${JSON.stringify(reconciliation)}`);
     return {
       mode: "proxy",
       seedSeconds,
       peakRssMb: memory,
+      processPeaksMb,
       scenarios: rows,
       reconciliation,
+      mail,
       mailsDelivered: smtp.received(),
+      failures,
     };
   } finally {
     for (const server of servers) await server.stop().catch(() => undefined);
@@ -445,6 +652,7 @@ async function benchExport() {
     APP_URL: `http://127.0.0.1:${port}`,
     DATA_DIR: dataDir,
     SESSION_SECRET: "bench-secret-0123456789abcdef0123456789",
+    SIGNER_DATA_KEY,
     SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
     RATE_LIMIT_SCALE: "100000",
     BENCHMARK_MODE: "1",
@@ -591,51 +799,91 @@ const results = {
   seconds: SECONDS,
   connections: CONNECTIONS,
   modes: [],
+  failures: [],
 };
 const RESULTS_DIR = process.env.BENCH_RESULTS_DIR || path.join(root, "bench/results");
-if (MODES.length === 0) {
-  // Only the export was measured: keep the load scenarios of the last full run, saying so.
-  try {
-    const previous = JSON.parse(fs.readFileSync(path.join(RESULTS_DIR, "latest.json"), "utf8"));
-    results.modes = previous.modes ?? [];
-    results.loadRunDate = previous.loadRunDate ?? previous.date;
-    results.seconds = previous.seconds;
-    results.connections = previous.connections;
-  } catch {
-    /* no earlier run */
+const LATEST_JSON = path.join(RESULTS_DIR, "latest.json");
+const LATEST_MD = path.join(RESULTS_DIR, "latest.md");
+let previous = null;
+try {
+  previous = JSON.parse(fs.readFileSync(LATEST_JSON, "utf8"));
+} catch {
+  /* no earlier run */
+}
+// An earlier run's files never stand for this one: gone before anything is measured.
+fs.rmSync(LATEST_JSON, { force: true });
+fs.rmSync(LATEST_MD, { force: true });
+
+if (MODES.length === 0 && EXPORT_ROWS <= 0) {
+  console.error("Nothing to measure: BENCH_DB is empty and BENCH_EXPORT_ROWS is 0.");
+  process.exit(1);
+}
+if (MODES.length === 0 && process.env.BENCH_KEEP_LOAD === "1") {
+  // Asked for in so many words: the load figures of the previous run, labelled as such.
+  const problem = !previous
+    ? `no earlier results in ${RESULTS_DIR}`
+    : !previous.modes?.length
+      ? "the earlier run has no load figures"
+      : previous.failures?.length || previous.ok === false
+        ? "the earlier run failed"
+        : null;
+  if (problem) {
+    console.error(`BENCH_KEEP_LOAD=1 refused: ${problem}.`);
+    process.exit(1);
   }
+  results.modes = previous.modes;
+  results.loadRunDate = previous.loadRunDate ?? previous.date;
+  results.seconds = previous.seconds;
+  results.connections = previous.connections;
 }
 for (const mode of MODES) {
   console.log(`\n== ${mode}: seeding ${VERIFIED} verified + ${PENDING} pending signatures…`);
-  results.modes.push(mode === "proxy" ? await benchProxy() : await benchMode(mode));
+  const measured = mode === "proxy" ? await benchProxy() : await benchMode(mode);
+  results.modes.push(measured);
+  results.failures.push(...measured.failures);
 }
 if (EXPORT_ROWS > 0) {
   console.log(`\n== export: seeding ${EXPORT_ROWS} verified signatures on PostgreSQL…`);
   results.export = await benchExport();
+  if (!results.export.ok)
+    results.failures.push(
+      `export: ${results.export.rows} rows of ${results.export.expectedRows}, stored ${JSON.stringify(results.export.stored)}`,
+    );
 } else {
   results.export = null;
 }
+results.ok = results.failures.length === 0;
 
 const lines = [];
 lines.push(`Undersigned benchmark — ${results.date} — ${results.machine}, Node ${results.node}`);
 lines.push(
   `${results.seconds} s per scenario, ${results.connections} connections, campaign with ${VERIFIED} verified signatures` +
-    (results.loadRunDate ? ` (load scenarios from the run of ${results.loadRunDate})` : ""),
+    (results.loadRunDate ? ` (load scenarios carried from the run of ${results.loadRunDate}: BENCH_KEEP_LOAD=1)` : ""),
 );
 lines.push("");
-lines.push("| database | scenario | ok/s | p50 ms | p99 ms | errors |");
-lines.push("| --- | --- | ---: | ---: | ---: | ---: |");
-for (const m of results.modes) {
-  for (const s of m.scenarios)
-    lines.push(`| ${m.mode} | ${s.scenario} | ${s.perSecond} | ${s.p50} | ${s.p99} | ${s.errors} |`);
+if (results.modes.length) {
+  lines.push("| database | scenario | ok/s | p50 ms | p99 ms | errors |");
+  lines.push("| --- | --- | ---: | ---: | ---: | ---: |");
+  for (const m of results.modes) {
+    for (const s of m.scenarios)
+      lines.push(`| ${m.mode} | ${s.scenario} | ${s.perSecond} | ${s.p50} | ${s.p99} | ${s.errors} |`);
+  }
+  lines.push("");
+} else {
+  lines.push("Load scenarios not run (BENCH_DB empty): this run measured the export only.");
 }
-lines.push("");
 for (const m of results.modes) {
   const r = m.reconciliation;
   lines.push(
     `${m.mode}: reconciliation ${r.ok ? "OK" : "FAILED"} — sign ${r.signAccepted} accepted / ${r.signRows} rows; ` +
       `confirm ${r.confirmAccepted} accepted / ${r.confirmedRows} verified; counter drift keys ${r.counterDriftKeys}; ` +
-      `server peak RSS ${m.peakRssMb} MB; seed ${m.seedSeconds.toFixed(1)} s`,
+      (m.mail
+        ? `mail ${m.mail.addresses} of ${m.mail.expected} delivered (${m.mail.duplicated} twice) after ` +
+          `${m.mail.drainSeconds.toFixed(1)} s of draining; `
+        : "") +
+      `server peak RSS ${m.peakRssMb} MB (sampled sum over the processes)` +
+      (m.processPeaksMb ? `, per process (VmHWM, primary first) ${m.processPeaksMb.join(" / ")} MB` : "") +
+      `; seed ${m.seedSeconds.toFixed(1)} s`,
   );
 }
 if (results.export) {
@@ -658,9 +906,15 @@ if (results.export) {
 } else {
   lines.push("CSV export scenario skipped (BENCH_EXPORT_ROWS=0)");
 }
+lines.push("");
+lines.push(
+  results.ok
+    ? "Checks: every answer had the expected status and content; nothing failed."
+    : `FAILED (${results.failures.length}):\n${results.failures.map((f) => `- ${f}`).join("\n")}`,
+);
 const table = lines.join("\n");
 console.log(`\n${table}`);
 fs.mkdirSync(RESULTS_DIR, { recursive: true });
-fs.writeFileSync(path.join(RESULTS_DIR, "latest.json"), JSON.stringify(results, null, 2) + "\n");
-fs.writeFileSync(path.join(RESULTS_DIR, "latest.md"), table + "\n");
-process.exit(results.modes.every((m) => m.reconciliation.ok) && (results.export?.ok ?? true) ? 0 : 1);
+fs.writeFileSync(LATEST_JSON, JSON.stringify(results, null, 2) + "\n");
+fs.writeFileSync(LATEST_MD, table + "\n");
+process.exit(results.ok ? 0 : 1);

@@ -37,7 +37,11 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: "chromium", use: { browserName: "chromium" }, testIgnore: /insights\.spec\.ts/ },
+    {
+      name: "chromium",
+      use: { browserName: "chromium" },
+      testIgnore: /(insights|a11y-organizer|manage-signature)\.spec\.ts/,
+    },
     // Both organizer journeys sign in as the one demo organizer (mailed links, one TOTP
     // secret): the second runs after the first, never beside it.
     {
@@ -45,6 +49,14 @@ export default defineConfig({
       use: { browserName: "chromium" },
       testMatch: /insights\.spec\.ts/,
       dependencies: ["chromium"],
+    },
+    // Then the third journey as the demo organizer, and the signing journey that counts
+    // "before + 1" on the letter signing.spec.ts also signs (one at a time).
+    {
+      name: "chromium-last",
+      use: { browserName: "chromium" },
+      testMatch: /(a11y-organizer|manage-signature)\.spec\.ts/,
+      dependencies: ["chromium-after"],
     },
   ],
   webServer: {

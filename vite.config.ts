@@ -24,7 +24,17 @@ export default defineConfig({
     }),
     tsconfigPaths(),
   ],
-  build: { target: "es2022" },
+  build: {
+    target: "es2022",
+    rollupOptions: {
+      // Resource routes (feeds, files, images, API) have no browser code, so their client
+      // chunks are empty by design: Rollup's "Generated an empty chunk" says nothing here.
+      onwarn(warning, warn) {
+        if (warning.code === "EMPTY_BUNDLE") return;
+        warn(warning);
+      },
+    },
+  },
   // Pre-bundle client dependencies up front: discovering them on first page load makes Vite
   // re-optimize mid-hydration, and the page then runs two copies of React in development.
   optimizeDeps: {

@@ -11,7 +11,8 @@ import { seedDemoIfEmpty } from "../db/seeds/demo";
 import { startJobs, stopJobs } from "~/jobs/worker.server";
 import { closeRateLimits } from "~/services/rate-limit.server";
 import { seedBenchmark } from "~/services/bench.server";
-import { countByEmailPrefix } from "~/models/signature.server";
+import { rotateSignerKey, sealLegacySignatures } from "~/services/signer-keys.server";
+import { countByEmailPrefix } from "~/models/bench-signatures.server";
 import { repairCountDrift } from "~/models/signature-transitions.server";
 import { closeMailer } from "~/utils/mailer.server";
 import { createOrganizerFromCli } from "~/services/organizer-admin.server";
@@ -44,6 +45,12 @@ export async function startup(): Promise<{
     if (seeded) console.info(`[seed] demo content: ${seeded.campaigns} campaigns, ${seeded.signatures} signatures`);
   }
   await startJobsRetrying(config.runWorker);
+  // Rows written before encryption (issue 12) are sealed in the background, in batches; with
+  // SIGNER_DATA_KEY_PREVIOUS set, rows under the old key move to the new one (the embedded
+  // database has one owner, so this is how it rotates: restart with both keys).
+  void rotateSignerKey()
+    .then((r) => (r.sealed || r.rotated) && console.info(`[keys] ${JSON.stringify(r)}`))
+    .catch((error) => console.warn(`[keys] sealing signatures failed: ${(error as Error).message}`));
   // For the operator, never for signers: say plainly what protects the sign form.
   if (!config.hcaptcha)
     console.info("[captcha] off: HCAPTCHA_SITEKEY/HCAPTCHA_SECRET are not set (honeypot and rate limits only)");
@@ -110,6 +117,25 @@ export const cliTasks: Record<string, (args: string[]) => Promise<number>> = {
     const result = await seedBenchmark({ slug, verified: Number(verified), pending: Number(pending), tokensFile });
     console.info(JSON.stringify(result));
     return 0;
+  },
+  /** `npm run keys:seal`: seals the signatures still in clear (also done at every startup). */
+  async "keys-seal"() {
+    await migrateToLatest(getDb());
+    console.info(JSON.stringify({ sealed: await sealLegacySignatures() }));
+    return 0;
+  },
+  /** `npm run keys:rotate`: moves every signature to SIGNER_DATA_KEY from SIGNER_DATA_KEY_PREVIOUS, in batches. */
+  async "keys-rotate"() {
+    await migrateToLatest(getDb());
+    if (!getConfig().signerDataKeyPrevious) {
+      console.error(
+        "Set SIGNER_DATA_KEY to the new key and SIGNER_DATA_KEY_PREVIOUS to the old one (on every instance).",
+      );
+      return 2;
+    }
+    const result = await rotateSignerKey(getDb(), { onBatch: (n) => console.info(`[keys] ${n} moved`) });
+    console.info(JSON.stringify(result));
+    return result.remaining === 0 ? 0 : 1;
   },
   /** `bench-count <prefix>`: rows by state whose address starts with the prefix. */
   async "bench-count"(args) {

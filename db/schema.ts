@@ -70,6 +70,8 @@ export interface CampaignsTable {
   delivery_response: string | null;
   delivered_list_sha256: ColumnType<string | null, string | null | undefined, string | null>;
   delivered_list_rows: ColumnType<number | null, number | null | undefined, number | null>;
+  /** Migration 0015: the language of the publication list whose SHA-256 was stored. */
+  delivered_list_locale: ColumnType<Locale | null, Locale | null | undefined, Locale | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
   /** Migration 0010 (insights): the answer due, the answer's day and document, the campaign this follows up. */
@@ -77,6 +79,11 @@ export interface CampaignsTable {
   answered_on: NullableDateOnly;
   answer_document_url: ColumnType<string | null, string | null | undefined, string | null>;
   follow_up_of: ColumnType<number | null, number | null | undefined, number | null>;
+  /** Migration 0014 (retention): days after closing or delivery until signer data is erased; reminder, queueing, run. */
+  retention_days: ColumnType<number, number | undefined, number>;
+  retention_reminded_at: NullableTimestamp;
+  retention_queued_at: NullableTimestamp;
+  retention_ran_at: NullableTimestamp;
 }
 
 /** The addressee's answer, per language (migration 0010). */
@@ -173,9 +180,12 @@ export interface SignaturesTable {
   id: Id;
   campaign_id: number;
   group_id: number;
+  /** Only what the signer chose to publish: the full name (public), initials, or "" (migration 0013). */
   full_name: string;
-  email: string;
-  email_canonical: string;
+  /** Empty (null) once sealed: the address is in `sealed`, compared by `email_hash` (migration 0013). */
+  email: ColumnType<string | null, string | null | undefined, string | null>;
+  email_canonical: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Only for public signers; "" otherwise (the real one is in `sealed`). */
   title: ColumnType<string, string | undefined, string>;
   country: string;
   city: string | null;
@@ -203,6 +213,14 @@ export interface SignaturesTable {
   reminded_at: NullableTimestamp;
   /** The confirmation link is derived from this seed and the server's secret (migration 0012). */
   link_seed: ColumnType<string | null, string | null | undefined, string | null>;
+  /** AES-256-GCM envelope of the address, name, title, city and comment (migration 0013, utils/signer-crypto). */
+  sealed: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The key that sealed the row; null: not sealed yet (legacy rows, paper signatures). */
+  key_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** HMAC-SHA-256 of the canonical address: one signature per person per campaign. */
+  email_hash: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The address's domain, kept for abuse review. */
+  email_domain: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface SignatureCountsTable {

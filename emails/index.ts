@@ -12,6 +12,7 @@ import { renderLetterRejected, type LetterRejectedData } from "./letter-rejected
 import { renderLetterReply, type LetterReplyData } from "./letter-reply";
 import { renderManageLink, type ManageLinkData } from "./manage-link";
 import { renderSignatureReminder, type SignatureReminderData } from "./signature-reminder";
+import { renderRetentionReminder, type RetentionReminderData } from "./retention-reminder";
 
 export { escapeHtml, type RenderedMail } from "./layout";
 export type { AlreadySignedData } from "./already-signed";
@@ -26,6 +27,7 @@ export type { LetterRejectedData } from "./letter-rejected";
 export type { LetterReplyData } from "./letter-reply";
 export type { ManageLinkData } from "./manage-link";
 export type { SignatureReminderData } from "./signature-reminder";
+export type { RetentionReminderData } from "./retention-reminder";
 
 /** The data each kind of mail needs. A new kind: its file, a line here and one in RENDERERS. */
 export interface MailDataByKind {
@@ -41,6 +43,7 @@ export interface MailDataByKind {
   letter_reply: LetterReplyData;
   manage_link: ManageLinkData;
   signature_reminder: SignatureReminderData;
+  retention_reminder: RetentionReminderData;
 }
 
 export type MailKind = keyof MailDataByKind;
@@ -58,6 +61,7 @@ const RENDERERS: { [K in MailKind]: (locale: Locale, data: MailDataByKind[K]) =>
   letter_reply: renderLetterReply,
   manage_link: renderManageLink,
   signature_reminder: renderSignatureReminder,
+  retention_reminder: renderRetentionReminder,
 };
 
 export const MAIL_KINDS = Object.keys(RENDERERS) as MailKind[];
@@ -73,6 +77,15 @@ export function isMailKind(value: unknown): value is MailKind {
  */
 export type MailJob = {
   [K in MailKind]: { kind: K; locale: Locale; to: string; data: MailDataByKind[K] };
+}[MailKind];
+
+/**
+ * A mail to a signer, queued by signature id (issue 12): the job holds no address and no
+ * name; the worker opens the signer's sealed details, adds `signerName` and the address, and
+ * renders it then (jobs/send-signer-mail.server.ts).
+ */
+export type SignerMailJob = {
+  [K in MailKind]: { kind: K; locale: Locale; data: Omit<MailDataByKind[K], "signerName"> };
 }[MailKind];
 
 export function renderMail<K extends MailKind>(kind: K, locale: Locale, data: MailDataByKind[K]): RenderedMail {

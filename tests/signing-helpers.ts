@@ -1,7 +1,11 @@
 import { parseWithZod } from "@conform-to/zod";
 import { sql } from "kysely";
 import { signatureErrorMap, signatureSchema } from "../app/schemas/signature";
+import { canonicalEmail } from "../app/domain/email";
+import { renderSignerMail } from "../app/jobs/send-signer-mail.server";
+import { emailHashes } from "../app/utils/signer-crypto.server";
 import type { DB } from "../app/utils/db.server";
+import type { SendSignerMailPayload } from "../app/utils/queue.server";
 
 export function form(fields: Record<string, string | string[]>): FormData {
   const data = new FormData();
@@ -26,11 +30,30 @@ export const validFields = (overrides: Record<string, string | string[]> = {}) =
   ...overrides,
 });
 
-/** The mails waiting in the queue (pg-boss's own table), oldest first. */
-export async function queuedMails(db: DB): Promise<{ to: string; subject: string; text: string; html: string }[]> {
-  const { rows } = await sql<{ data: { to: string; subject: string; text: string; html: string } }>`
-    select data from pgboss.job where name = 'send-mail' order by created_on, id`.execute(db);
-  return rows.map((r) => r.data);
+type QueuedMail = { to: string; subject: string; text: string; html: string };
+
+/**
+ * The mails waiting in the queue (pg-boss's own table), oldest first. Mails to signers are
+ * queued by signature id (issue 12) and rendered here as the worker renders them.
+ */
+export async function queuedMails(db: DB): Promise<QueuedMail[]> {
+  const { rows } = await sql<{ name: string; data: unknown }>`
+    select name, data from pgboss.job where name in ('send-mail', 'send-signer-mail')
+    order by created_on, id`.execute(db);
+  const mails: QueuedMail[] = [];
+  for (const r of rows) {
+    if (r.name === "send-mail") mails.push(r.data as QueuedMail);
+    else {
+      const mail = await renderSignerMail(db, r.data as SendSignerMailPayload);
+      if (mail) mails.push({ ...mail, html: mail.html ?? "" });
+    }
+  }
+  return mails;
+}
+
+/** The keyed hashes an address is stored under (signatures.email_hash; issue 12): `.where("email_hash", "in", …)`. */
+export function emailHashesOf(address: string): string[] {
+  return emailHashes(canonicalEmail(address));
 }
 
 /** The confirmation and withdrawal links in a mail's text. */

@@ -3,6 +3,7 @@ import { parseWithZod } from "@conform-to/zod";
 import { Form } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { ConfirmStep } from "~/components/confirm-step";
 import { Field } from "~/components/form-kit";
 import { LOCALES, MEMBER_ROLES } from "~/domain/vocab";
 import { LOCALE_NAMES } from "~/i18n/config";
@@ -133,18 +134,25 @@ export function OrganizerActionButton({
   intent,
   organizerId,
   children,
+  confirm,
 }: {
   intent: string;
   organizerId: number;
   children: ReactNode;
+  /** A destructive action (remove, disable): asks once more before it is sent. */
+  confirm?: { label: string; summaryLabel?: string };
 }) {
   return (
     <Form method="post" className="inline-form">
       <input type="hidden" name="intent" value={intent} />
       <input type="hidden" name="organizerId" value={organizerId} />
-      <button type="submit" className="button button--small">
-        {children}
-      </button>
+      {confirm ? (
+        <ConfirmStep label={confirm.label} summaryLabel={confirm.summaryLabel} />
+      ) : (
+        <button type="submit" className="button button--small">
+          {children}
+        </button>
+      )}
     </Form>
   );
 }

@@ -1,4 +1,4 @@
-import { renderMailJob, type MailJob } from "../../emails";
+import { renderMailJob, type MailJob, type SignerMailJob } from "../../emails";
 import type { Executor } from "~/utils/db.server";
 import type { Queue } from "~/utils/queue.server";
 
@@ -42,6 +42,24 @@ export async function queueMail(
   );
 }
 
+/**
+ * Queues a mail to a signer by their signature's id, in the caller's transaction: the queue
+ * holds no address and no name (jobs/send-signer-mail.server.ts renders it).
+ */
+export async function queueSignerMail(
+  executor: Executor,
+  signatureId: number,
+  mail: SignerMailJob,
+  options: { headers?: Record<string, string>; startAfter?: Date } = {},
+): Promise<void> {
+  await queue().enqueue(
+    executor,
+    "send-signer-mail",
+    { signatureId, mail, headers: options.headers },
+    options.startAfter ? { startAfter: options.startAfter } : undefined,
+  );
+}
+
 /** Queues the next batch of a campaign update's fan-out (handled by jobs/send-update.server.ts). */
 export async function queueUpdateBatch(
   executor: Executor,
@@ -62,4 +80,9 @@ export async function queueFollowUpBatch(
   payload: { campaignId: number; afterSignatureId: number },
 ): Promise<void> {
   await queue().enqueue(executor, "send-follow-up", payload);
+}
+
+/** Queues the erasure of a campaign's signer data (handled by jobs/erase-signer-data.server.ts). */
+export async function queueSignerDataErasure(executor: Executor, payload: { campaignId: number }): Promise<void> {
+  await queue().enqueue(executor, "erase-signer-data", payload);
 }

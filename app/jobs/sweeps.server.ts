@@ -5,6 +5,7 @@ import { deleteExpiredPending, forgetExpiredIpHashes } from "~/models/signature.
 import { getDb, type DB } from "~/utils/db.server";
 import { getConfig } from "~/utils/env.server";
 import { sendConfirmationReminders } from "~/services/confirmation-reminders.server";
+import { sweepRetention } from "~/services/retention.server";
 
 /**
  * Deletes unconfirmed signatures past their time, forgets old IP hashes, and repairs any
@@ -21,6 +22,13 @@ export async function runSweeps(
   // One reminder, a day after signing, to signers who have not confirmed (never a second).
   const reminded = await sendConfirmationReminders(db, now);
   if (reminded) console.info(`[sweep] ${reminded} confirmation reminders queued`);
+  // Retention: owners reminded a week before; the erasure of a campaign's signer data queued when due.
+  const retention = await sweepRetention(db, now);
+  if (retention.reminded || retention.queued) {
+    console.info(
+      `[sweep] retention: ${retention.reminded} campaigns' owners reminded, ${retention.queued} erasures queued`,
+    );
+  }
   const repaired = await repairCountDrift(db);
   // Sign-in links live 15 minutes; keep used and expired ones a day for the audit trail.
   await deleteOldLoginTokens(db, new Date(now.getTime() - 86_400_000));

@@ -4,9 +4,11 @@ import { createQueue, QUEUE_SETTINGS, type JobPayloads } from "~/utils/queue.ser
 import { runningQueue, setRunningQueue } from "./enqueue.server";
 import { handleInvalidateSignatures } from "./invalidate-signatures.server";
 import { handleSendMail } from "./send-mail.server";
+import { handleSendSignerMail } from "./send-signer-mail.server";
 import { handleSendUpdate } from "./send-update.server";
 import { handleDailyDigest } from "./daily-digest.server";
 import { handleSendFollowUp } from "./send-follow-up.server";
+import { handleEraseSignerData } from "./erase-signer-data.server";
 import { DIGEST_CRON } from "~/services/daily-digest.server";
 import { runSweeps } from "./sweeps.server";
 
@@ -35,7 +37,11 @@ export async function startJobs({
   const q = createQueue<JobPayloads>(getDb(), {
     databaseUrl,
     logger: console,
-    queues: { ...QUEUE_SETTINGS, "send-mail": { ...QUEUE_SETTINGS["send-mail"], retryDelaySeconds: mailRetryDelay } },
+    queues: {
+      ...QUEUE_SETTINGS,
+      "send-mail": { ...QUEUE_SETTINGS["send-mail"], retryDelaySeconds: mailRetryDelay },
+      "send-signer-mail": { ...QUEUE_SETTINGS["send-signer-mail"], retryDelaySeconds: mailRetryDelay },
+    },
     // The daily digest runs on pg-boss's clock where jobs are worked (not in data tests, which call it directly).
     cron: work && getConfig().nodeEnv !== "test",
   });
@@ -43,6 +49,7 @@ export async function startJobs({
   setRunningQueue(q);
   if (!work) return;
   await q.work("send-mail", (job) => handleSendMail(job.data), { batchSize: 5, pollingIntervalSeconds });
+  await q.work("send-signer-mail", (job) => handleSendSignerMail(job.data), { batchSize: 5, pollingIntervalSeconds });
   await q.work("send-update", (job) => handleSendUpdate(job.data), { batchSize: 1, pollingIntervalSeconds });
   await q.work(
     "invalidate-signatures",
@@ -51,6 +58,7 @@ export async function startJobs({
   );
   await q.work("send-follow-up", (job) => handleSendFollowUp(job.data), { batchSize: 1, pollingIntervalSeconds });
   await q.work("daily-digest", () => handleDailyDigest(), { batchSize: 1, pollingIntervalSeconds });
+  await q.work("erase-signer-data", (job) => handleEraseSignerData(job.data), { batchSize: 1, pollingIntervalSeconds });
   if (getConfig().nodeEnv !== "test") await q.schedule("daily-digest", DIGEST_CRON, {});
   const sweep = () => runSweeps().catch((error) => console.warn(`[sweep] failed: ${(error as Error).message}`));
   void sweep();

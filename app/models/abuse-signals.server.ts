@@ -7,7 +7,8 @@ export type BurstKey = "ip" | "domain";
 /** Fixed expressions only: the key is chosen from this map, never from input. */
 const BURST_KEYS: Record<BurstKey, string> = {
   ip: "ip_hash",
-  domain: "split_part(email_canonical, '@', 2)",
+  // The domain is kept beside the sealed address (issue 12); rows not sealed yet still have it in clear.
+  domain: "coalesce(email_domain, split_part(email_canonical, '@', 2))",
 };
 
 /**
@@ -67,7 +68,7 @@ export async function pageNonNotable(db: Executor, campaignId: number, beforeId:
 
 /** Signatures per email domain (at most `limit` domains). */
 export async function listDomainCounts(db: Executor, campaignId: number, limit: number) {
-  const domain = sql<string>`split_part(email_canonical, '@', 2)`;
+  const domain = sql<string>`coalesce(email_domain, split_part(email_canonical, '@', 2))`;
   const rows = await db
     .selectFrom("signatures")
     .select([domain.as("domain"), (eb) => eb.fn.countAll<number>().as("count")])

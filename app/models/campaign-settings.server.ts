@@ -24,6 +24,7 @@ const settingsColumns = [
   "delivery_response",
   "delivered_list_sha256",
   "delivered_list_rows",
+  "delivered_list_locale",
 ] as const;
 
 export async function findCampaignSettings(db: Executor, campaignId: number, opts: { forUpdate?: boolean } = {}) {
@@ -140,7 +141,7 @@ export async function changeCampaignStatus(
 export async function markCampaignDelivered(
   db: Executor,
   campaignId: number,
-  record: { on: string; to: string; response: string | null; sha256: string; rows: number },
+  record: { on: string; to: string; response: string | null; sha256: string; rows: number; locale: Locale },
 ): Promise<void> {
   await db
     .updateTable("campaigns")
@@ -151,6 +152,7 @@ export async function markCampaignDelivered(
       delivery_response: record.response,
       delivered_list_sha256: record.sha256,
       delivered_list_rows: record.rows,
+      delivered_list_locale: record.locale,
       updated_at: new Date(),
     })
     .where("id", "=", campaignId)

@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import type { ExportState } from "../../db/schema";
 import { LISTED_STATES, LISTED_VISIBILITIES, type Locale, type SignatureState, type Visibility } from "~/domain/vocab";
 import type { Executor } from "~/utils/db.server";
+import { openSigner, type SealedRow } from "./signature-secrets.server";
 
 /** Rows fetched per query: a million-row export never sits in memory at once. */
 export const EXPORT_BATCH_SIZE = 2_000;
@@ -42,6 +43,7 @@ const exportColumns = [
   "group_id",
   "full_name",
   "email",
+  "sealed",
   "title",
   "country",
   "city",
@@ -52,6 +54,12 @@ const exportColumns = [
   "locale",
   "text_version",
 ] as const;
+
+/** An exported row carries the signer's details opened from their envelope (issue 12), never the envelope. */
+function opened<R extends SealedRow>({ sealed, ...row }: R) {
+  const d = openSigner({ ...row, sealed });
+  return { ...row, full_name: d.fullName, email: d.email, title: d.title, city: d.city, comment: d.comment };
+}
 
 const signedAt = sql<string | null>`to_char(verified_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
@@ -94,14 +102,16 @@ export async function* iterateExportBatches(
   // after a batch: a plan that cannot turn into sorting the campaign's remaining rows for
   // every batch (what one query with `state in (…)` did on a million rows). Several states
   // are merged by id.
-  const fetchState = (state: SignatureState, after: number) =>
-    filtered(db, filter, [state])
-      .select(exportColumns)
-      .select(signedAt.as("signed_at"))
-      .where("id", ">", after)
-      .orderBy("id")
-      .limit(batchSize)
-      .execute();
+  const fetchState = async (state: SignatureState, after: number): Promise<ExportRow[]> =>
+    (
+      await filtered(db, filter, [state])
+        .select(exportColumns)
+        .select(signedAt.as("signed_at"))
+        .where("id", ">", after)
+        .orderBy("id")
+        .limit(batchSize)
+        .execute()
+    ).map(opened);
   const fetch = async (after: number): Promise<ExportRow[]> => {
     if (states.length === 1) return fetchState(states[0]!, after);
     const parts = await Promise.all(states.map((state) => fetchState(state, after)));

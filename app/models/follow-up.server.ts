@@ -4,17 +4,20 @@ import type { Executor } from "~/utils/db.server";
 
 /** The next consenting, counted signers of the earlier campaign after a cursor, in id order. */
 export async function listFollowUpRecipients(db: Executor, earlierId: number, afterId: number, limit: number) {
-  return db
-    .selectFrom("signatures")
-    .select(["id", "email", "locale"])
-    .where("campaign_id", "=", earlierId)
-    .where("state", "=", "verified")
-    .where("updates_consent", "=", true)
-    .where("email", "<>", "")
-    .where("id", ">", afterId)
-    .orderBy("id")
-    .limit(limit)
-    .execute();
+  return (
+    db
+      .selectFrom("signatures")
+      .select(["id", "locale"])
+      .where("campaign_id", "=", earlierId)
+      .where("state", "=", "verified")
+      .where("updates_consent", "=", true)
+      // Someone to write to: an address sealed (keyed hash) or, not sealed yet, in clear.
+      .where((eb) => eb.or([eb("email_hash", "is not", null), eb("email", "<>", "")]))
+      .where("id", ">", afterId)
+      .orderBy("id")
+      .limit(limit)
+      .execute()
+  );
 }
 
 /** Records one invitation; false when this signer was invited to this follow-up before. */
@@ -44,7 +47,7 @@ export async function findFollowUpInvitation(db: Executor, tokenHash: string, op
       "s.state",
       "s.full_name",
       "s.email",
-      "s.email_canonical",
+      "s.sealed",
       "s.title",
       "s.country",
       "s.city",

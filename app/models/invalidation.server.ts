@@ -30,10 +30,13 @@ function matching(db: Executor, campaignId: number, criteria: InvalidationCriter
     .selectFrom("signatures")
     .where("campaign_id", "=", campaignId)
     .where("state", "in", criteria.state ? [criteria.state] : INVALIDATABLE_STATES);
-  if (criteria.domain) query = query.where(sql<string>`split_part(email_canonical, '@', 2)`, "=", criteria.domain);
+  if (criteria.domain) {
+    query = query.where(sql<string>`coalesce(email_domain, split_part(email_canonical, '@', 2))`, "=", criteria.domain);
+  }
   if (criteria.ipHash) query = query.where("ip_hash", "=", criteria.ipHash);
   if (criteria.from) query = query.where("created_at", ">=", new Date(criteria.from));
   if (criteria.before) query = query.where("created_at", "<", new Date(criteria.before));
+  // Names are in clear only where published (public; initials): a pattern matches those (issue 12).
   if (criteria.name) query = query.where("full_name", "ilike", namePatternToLike(criteria.name));
   return query;
 }
@@ -56,7 +59,7 @@ export async function countMatchingByState(
 /** The newest matching signatures, for the preview. */
 export async function sampleMatching(db: Executor, campaignId: number, criteria: InvalidationCriteria, limit: number) {
   return matching(db, campaignId, criteria)
-    .select(["id", "full_name", "email", "title", "state", "created_at"])
+    .select(["id", "full_name", "email", "sealed", "title", "state", "created_at"])
     .orderBy("created_at", "desc")
     .orderBy("id", "desc")
     .limit(limit)

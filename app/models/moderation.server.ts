@@ -1,6 +1,8 @@
 import { sql } from "kysely";
 import type { SignatureState, Visibility } from "~/domain/vocab";
+import { canonicalEmail } from "~/domain/email";
 import type { Executor } from "~/utils/db.server";
+import { emailHashes } from "~/utils/signer-crypto.server";
 import { escapeLike } from "./like";
 
 /** What organizers may filter the signatures of their campaign by. */
@@ -11,7 +13,10 @@ export interface ModerationFilter {
   country?: string;
   visibility?: Visibility;
   notable?: boolean;
-  /** Name, affiliation or address (organizers see them all). */
+  /**
+   * An exact address (found by its keyed hash), or words of a name or affiliation (found
+   * where they are in clear: public signers; the others' are sealed, issue 12).
+   */
   search?: string;
   /** The signer's keyed IP hash. */
   ipHash?: string;
@@ -23,6 +28,9 @@ export interface ModerationFilter {
   heldForReview?: boolean;
 }
 
+/** The address's domain: kept beside the sealed address, or (a row not sealed yet) from the clear one. */
+const EMAIL_DOMAIN = sql<string>`coalesce(email_domain, split_part(email_canonical, '@', 2))`;
+
 function filtered(db: Executor, filter: ModerationFilter) {
   let query = db.selectFrom("signatures").where("campaign_id", "=", filter.campaignId);
   if (filter.state) query = query.where("state", "=", filter.state);
@@ -31,7 +39,7 @@ function filtered(db: Executor, filter: ModerationFilter) {
   if (filter.visibility) query = query.where("visibility", "=", filter.visibility);
   if (filter.notable !== undefined) query = query.where("notable", "=", filter.notable);
   if (filter.ipHash) query = query.where("ip_hash", "=", filter.ipHash);
-  if (filter.domain) query = query.where(sql<string>`split_part(email_canonical, '@', 2)`, "=", filter.domain);
+  if (filter.domain) query = query.where(EMAIL_DOMAIN, "=", filter.domain);
   if (filter.ids) query = filter.ids.length ? query.where("id", "in", filter.ids) : query.where(sql<boolean>`false`);
   if (filter.heldForReview) {
     query = query
@@ -39,11 +47,14 @@ function filtered(db: Executor, filter: ModerationFilter) {
       .where("review_reason", "is not", null)
       .where("email_confirmed_at", "is not", null);
   }
-  if (filter.search) {
-    const pattern = `%${escapeLike(filter.search)}%`;
+  if (filter.search?.includes("@")) {
+    const canonical = canonicalEmail(filter.search);
     query = query.where((eb) =>
-      eb.or([eb("full_name", "ilike", pattern), eb("title", "ilike", pattern), eb("email", "ilike", pattern)]),
+      eb.or([eb("email_hash", "in", emailHashes(canonical)), eb("email_canonical", "=", canonical)]),
     );
+  } else if (filter.search) {
+    const pattern = `%${escapeLike(filter.search)}%`;
+    query = query.where((eb) => eb.or([eb("full_name", "ilike", pattern), eb("title", "ilike", pattern)]));
   }
   return query;
 }
@@ -55,6 +66,7 @@ export async function listModerationRows(db: Executor, filter: ModerationFilter,
       "group_id",
       "full_name",
       "email",
+      "sealed",
       "title",
       "country",
       "city",
@@ -108,7 +120,7 @@ export async function setSignaturesNotable(
 export async function lockSignature(db: Executor, campaignId: number, id: number) {
   return db
     .selectFrom("signatures")
-    .select(["id", "state", "title", "email", "locale"])
+    .select(["id", "state", "visibility", "sealed", "full_name", "title", "email", "locale"])
     .where("campaign_id", "=", campaignId)
     .where("id", "=", id)
     .forUpdate()
@@ -119,12 +131,8 @@ export async function lockSignature(db: Executor, campaignId: number, id: number
 export async function findSignatureForResend(db: Executor, campaignId: number, id: number) {
   return db
     .selectFrom("signatures")
-    .select(["id", "state", "email", "locale"])
+    .select(["id", "state", "sealed", "full_name", "title", "email", "locale"])
     .where("campaign_id", "=", campaignId)
     .where("id", "=", id)
     .executeTakeFirst();
-}
-
-export async function setSignatureTitle(db: Executor, id: number, title: string): Promise<void> {
-  await db.updateTable("signatures").set({ title, updated_at: new Date() }).where("id", "=", id).execute();
 }

@@ -8,6 +8,7 @@ import {
   type Visibility,
 } from "~/domain/vocab";
 import type { Executor, Tx } from "~/utils/db.server";
+import { projectVisibility } from "./signature-secrets.server";
 
 /**
  * The one module that moves signatures between states, and the only code that writes the
@@ -202,8 +203,11 @@ export async function withdrawSignature(trx: Tx, id: number): Promise<{ campaign
     title: "",
     city: null,
     comment: null,
-    email: "",
-    email_canonical: `withdrawn:${id}`,
+    email: null,
+    email_canonical: null,
+    sealed: null,
+    email_hash: null,
+    email_domain: null,
     confirm_token_hash: null,
     ip_hash: null,
     ip_hash_expires_at: null,
@@ -228,6 +232,7 @@ export async function changeVisibility(trx: Tx, id: number, visibility: Visibili
   if (!old) return false;
   if (old.visibility === visibility) return true;
   await trx.updateTable("signatures").set({ visibility, updated_at: new Date() }).where("id", "=", id).execute();
+  await projectVisibility(trx, id, visibility); // what is in clear follows what is published
   if (counted(old.state) && isListed(old.visibility) !== isListed(visibility)) {
     const key = { campaignId: old.campaign_id, groupId: old.group_id, country: old.country };
     await bumpCount(trx, { ...key, listed: isListed(old.visibility) }, -1);
@@ -350,7 +355,8 @@ export async function repairCountDrift(db: Executor) {
 /** A paper batch's line: `count` people of a group and country, or one named signatory. */
 export type PaperLine =
   | { groupId: number; country: string; count: number }
-  | { groupId: number; country: string; fullName: string; title: string; visibility: Visibility };
+  | { groupId: number; country: string; fullName: string; title: string; visibility: Visibility; sealed?: Sealed };
+type Sealed = { envelope: string; keyId: string }; // models/signature-secrets: the name and title then as published
 
 /** Paper signatures as verified rows of their batch ("counted only" for counted lines), counters moved once. */
 export async function addPaperSignatures(
@@ -363,11 +369,12 @@ export async function addPaperSignatures(
     const named = "fullName" in line;
     const { rows } = await sql<Moved>`
       insert into signatures (campaign_id, group_id, full_name, email, email_canonical, title, country, visibility,
-                              state, locale, text_version, paper_batch_id, verified_at, created_at, updated_at)
+                              state, locale, text_version, paper_batch_id, verified_at, created_at, updated_at, sealed, key_id)
       select ${b.campaignId}, ${line.groupId}, ${named ? line.fullName : ""}, '',
              'paper:' || ${b.batchId}::int || ':' || (${added.length}::int + g), ${named ? line.title : ""},
              ${line.country}, ${named ? line.visibility : "counted"}, 'verified', ${b.locale}, ${b.textVersion},
-             ${b.batchId}, now(), now(), now()
+             ${b.batchId}, now(), now(), now(), ${named ? (line.sealed?.envelope ?? null) : null},
+             ${named ? (line.sealed?.keyId ?? null) : null}
       from generate_series(1, ${named ? 1 : line.count}::int) as g
       returning id, campaign_id, group_id, country, visibility, 'pending' as old_state, state as new_state`.execute(
       trx,
@@ -384,7 +391,7 @@ export async function addConfirmedSignature(trx: Tx, row: Insertable<SignaturesT
   const inserted = await trx
     .insertInto("signatures")
     .values({ ...row, state: "verified", verified_at: now, email_confirmed_at: now, created_at: now, updated_at: now })
-    .onConflict((oc) => oc.columns(["campaign_id", "email_canonical"]).doNothing())
+    .onConflict((oc) => oc.columns(["campaign_id", "email_hash"]).doNothing())
     .returning(["id", "campaign_id", "group_id", "country", "visibility"])
     .executeTakeFirst();
   if (inserted) await moveCounters(trx, [{ ...inserted, old_state: "pending", new_state: "verified" }]);

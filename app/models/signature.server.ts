@@ -2,7 +2,9 @@ import { sql } from "kysely";
 import type { NewSignature } from "../../db/schema";
 import { COUNTED_STATES, LISTED_STATES, LISTED_VISIBILITIES } from "~/domain/vocab";
 import type { Executor } from "~/utils/db.server";
+import { canonicalEmail } from "~/domain/email";
 import { escapeLike } from "./like";
+import { signerColumns } from "./signature-secrets.server";
 
 // ---------------------------------------------------------------------------------------
 // Counts: read from signature_counts (cheap), never COUNT(*) over signatures per request.
@@ -137,35 +139,65 @@ export async function countSearchListedSignatures(db: Executor, filter: Signator
 // ---------------------------------------------------------------------------------------
 // Writes
 
-/** Bulk insert (seeds, imports, tests). Call rebuildCounts afterwards for verified rows. */
+/**
+ * Bulk insert (seeds, imports, tests). Rows given with their details in clear are sealed on
+ * the way in, like a signature from the form (issue 12). Call rebuildCounts afterwards for
+ * verified rows.
+ */
 export async function insertSignatures(db: Executor, rows: NewSignature[]): Promise<number> {
   const chunk = 500;
-  for (let i = 0; i < rows.length; i += chunk) {
+  const sealed = rows.map((row) => (row.sealed !== undefined ? row : sealRow(row)));
+  for (let i = 0; i < sealed.length; i += chunk) {
     await db
       .insertInto("signatures")
-      .values(rows.slice(i, i + chunk))
+      .values(sealed.slice(i, i + chunk))
       .execute();
   }
   return rows.length;
 }
 
-/** Inserts one pending signature; undefined when this person already signed this campaign. */
-export async function insertPendingSignature(db: Executor, row: NewSignature): Promise<number | undefined> {
+function sealRow(row: NewSignature): NewSignature {
+  const email = row.email ?? "";
+  const details = {
+    email,
+    fullName: row.full_name,
+    title: row.title ?? "",
+    city: row.city ?? null,
+    comment: row.comment ?? null,
+  };
+  const canonical = email ? (row.email_canonical ?? canonicalEmail(email)) : null;
+  return { ...row, ...signerColumns(row.visibility, details, canonical) };
+}
+
+/**
+ * Inserts one pending signature; undefined when this person already signed this campaign
+ * (one per keyed hash of the canonical address; during a key rotation, under either key).
+ */
+export async function insertPendingSignature(
+  db: Executor,
+  row: NewSignature,
+  otherHashes: readonly string[] = [],
+): Promise<number | undefined> {
+  if (otherHashes.length) {
+    const existing = await findSignatureByEmail(db, row.campaign_id, otherHashes);
+    if (existing) return undefined;
+  }
   const inserted = await db
     .insertInto("signatures")
     .values({ ...row, state: "pending" })
-    .onConflict((oc) => oc.columns(["campaign_id", "email_canonical"]).doNothing())
+    .onConflict((oc) => oc.columns(["campaign_id", "email_hash"]).doNothing())
     .returning("id")
     .executeTakeFirst();
   return inserted?.id;
 }
 
-export async function findSignatureByEmail(db: Executor, campaignId: number, emailCanonical: string) {
+/** The signature of an address (by its keyed hashes, see utils/signer-crypto) on one campaign. */
+export async function findSignatureByEmail(db: Executor, campaignId: number, emailHashes: readonly string[]) {
   return db
     .selectFrom("signatures")
     .select(["id", "state", "locale", "withdraw_token_hash"])
     .where("campaign_id", "=", campaignId)
-    .where("email_canonical", "=", emailCanonical)
+    .where("email_hash", "in", emailHashes)
     .executeTakeFirst();
 }
 
@@ -250,51 +282,6 @@ export async function setWithdrawToken(db: Executor, id: number, tokenHash: stri
   await db.updateTable("signatures").set({ withdraw_token_hash: tokenHash }).where("id", "=", id).execute();
 }
 
-/** Bulk synthetic verified signatures for benchmarks, generated inside the database. */
-export async function insertSyntheticVerified(
-  db: Executor,
-  opts: { campaignId: number; groupIds: number[]; countries: string[]; count: number; emailPrefix: string },
-): Promise<void> {
-  await sql`
-    insert into signatures (campaign_id, group_id, full_name, email, email_canonical, title, country,
-                            visibility, state, locale, text_version, verified_at, created_at, updated_at)
-    select ${opts.campaignId},
-           (${opts.groupIds}::int[])[1 + (g % ${opts.groupIds.length})],
-           'Bench Signer ' || g,
-           ${opts.emailPrefix} || g || '@example.org',
-           ${opts.emailPrefix} || g || '@example.org',
-           'Example University',
-           (${opts.countries}::text[])[1 + (g % ${opts.countries.length})],
-           (array['public','public','public','public','public','public','public','initials','anonymous','counted'])[1 + (g % 10)],
-           'verified', 'en', 1, now(), now(), now()
-    from generate_series(1, ${opts.count}) as g`.execute(db);
-}
-
-/** Pending signatures whose confirmation tokens the caller knows (benchmarks). */
-export async function insertPendingWithTokens(
-  db: Executor,
-  opts: { campaignId: number; groupId: number; tokenHashes: string[]; emailPrefix: string },
-): Promise<void> {
-  await sql`
-    insert into signatures (campaign_id, group_id, full_name, email, email_canonical, title, country,
-                            visibility, state, locale, text_version, confirm_token_hash, created_at, updated_at)
-    select ${opts.campaignId}, ${opts.groupId}, 'Bench Pending ' || n,
-           ${opts.emailPrefix} || n || '@example.org', ${opts.emailPrefix} || n || '@example.org',
-           '', 'DE', 'public', 'pending', 'en', 1, h, now(), now()
-    from unnest(${opts.tokenHashes}::text[]) with ordinality as t(h, n)`.execute(db);
-}
-
-/** Rows whose address starts with a prefix, by state (benchmark reconciliation). */
-export async function countByEmailPrefix(db: Executor, prefix: string) {
-  const rows = await db
-    .selectFrom("signatures")
-    .select(["state", (eb) => eb.fn.countAll<number>().as("count")])
-    .where("email", "like", `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)
-    .groupBy("state")
-    .execute();
-  return Object.fromEntries(rows.map((r) => [r.state, Number(r.count)])) as Record<string, number>;
-}
-
 // ---------------------------------------------------------------------------------------
 // The signer's own page ("manage my signature"), reached by their private link
 
@@ -311,6 +298,7 @@ export async function findManagedSignature(db: Executor, tokenHash: string, { fo
       "signatures.full_name",
       "signatures.title",
       "signatures.city",
+      "signatures.sealed",
       "signatures.updates_consent",
       "signatures.unsubscribed_at",
       "signatures.review_reason",
@@ -323,15 +311,6 @@ export async function findManagedSignature(db: Executor, tokenHash: string, { fo
     .where("signatures.withdraw_token_hash", "=", tokenHash)
     .where("signatures.state", "in", ["pending", "verified", "hidden"]);
   return (forUpdate ? query.forUpdate(["signatures"]) : query).executeTakeFirst();
-}
-
-/** The signer corrects their title/affiliation and city. */
-export async function updateSignerDetails(db: Executor, id: number, details: { title: string; city: string | null }) {
-  await db
-    .updateTable("signatures")
-    .set({ title: details.title, city: details.city, updated_at: new Date() })
-    .where("id", "=", id)
-    .execute();
 }
 
 /** The signer asks for campaign news, or stops them. */
@@ -355,8 +334,6 @@ export async function claimReminders(db: Executor, window: { before: Date; notBe
   const { rows } = await sql<{
     id: number;
     campaign_id: number;
-    email: string;
-    full_name: string;
     locale: string;
     link_seed: string | null;
     confirm_token_hash: string | null;
@@ -371,6 +348,6 @@ export async function claimReminders(db: Executor, window: { before: Date; notBe
       limit ${limit}
       for update skip locked
     )
-    returning id, campaign_id, email, full_name, locale, link_seed, confirm_token_hash, created_at`.execute(db);
+    returning id, campaign_id, locale, link_seed, confirm_token_hash, created_at`.execute(db);
   return rows;
 }

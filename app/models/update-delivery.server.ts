@@ -37,7 +37,7 @@ export async function findPublishedUpdate(db: Executor, id: number) {
 export async function listUpdateRecipients(db: Executor, campaignId: number, afterId: number, limit: number) {
   return db
     .selectFrom("signatures")
-    .select(["id", "email", "locale"])
+    .select(["id", "locale"])
     .where("campaign_id", "=", campaignId)
     .where("state", "=", "verified")
     .where("updates_consent", "=", true)

@@ -113,7 +113,11 @@ export default function OrganizerAdminOrganizers() {
                   </OrganizerActionButton>
                 ) : null}
                 {o.id === page.me ? null : (
-                  <OrganizerActionButton intent={o.disabled ? "enable" : "disable"} organizerId={o.id}>
+                  <OrganizerActionButton
+                    intent={o.disabled ? "enable" : "disable"}
+                    organizerId={o.id}
+                    confirm={o.disabled ? undefined : { label: t("admin.disable") }}
+                  >
                     {o.disabled ? t("admin.enable") : t("admin.disable")}
                   </OrganizerActionButton>
                 )}

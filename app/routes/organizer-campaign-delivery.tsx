@@ -2,6 +2,7 @@ import {
   type FieldMetadata,
   getFormProps,
   getInputProps,
+  getSelectProps,
   getTextareaProps,
   type SubmissionResult,
   useForm,
@@ -11,6 +12,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { fieldErrorMap } from "~/schemas/fields";
+import { LOCALE_NAMES, SUPPORTED_LOCALES } from "~/i18n/config";
 import { Field } from "~/components/form-kit";
 import { rejectedForm } from "~/http/rejected-form.server";
 import { readForm } from "~/http/forms.server";
@@ -53,6 +55,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 type Page = ReturnType<typeof useLoaderData<typeof loader>>;
+
+/** A language's name in the page's language ("Russian", "russe"), for sentences. */
+function languageName(code: string, inLocale: string): string {
+  try {
+    return new Intl.DisplayNames([inLocale], { type: "language" }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
 
 /** The authorities' response: optional when recording, the only field afterwards. */
 function ResponseField({
@@ -121,6 +132,21 @@ function RecordForm({ page, lastResult }: { page: Page; lastResult: Reply }) {
       </Field>
       <ResponseField page={page} meta={fields.response} optionalNote />
       <DueField value={page.values.dueOn ?? ""} error={lastResult?.error?.dueOn?.[0]} />
+      <Field
+        id={fields.listLocale.id}
+        label={t("delivery.listLocale")}
+        errors={fields.listLocale.errors}
+        ns="orgCampaign"
+      >
+        <select {...getSelectProps(fields.listLocale)}>
+          {SUPPORTED_LOCALES.map((l) => (
+            <option key={l} value={l} lang={l}>
+              {LOCALE_NAMES[l]}
+              {l === page.canonicalLocale ? ` (${t("delivery.original")})` : ""}
+            </option>
+          ))}
+        </select>
+      </Field>
       <p className="help">{t("delivery.hashExplained")}</p>
       <button type="submit" className="button">
         {t("delivery.record")}
@@ -201,6 +227,8 @@ export default function OrganizerCampaignDelivery() {
             <dd>{record.to}</dd>
             <dt>{t("delivery.rows")}</dt>
             <dd data-testid="rows">{record.rows ?? "—"}</dd>
+            <dt>{t("delivery.listLocaleStored")}</dt>
+            <dd data-testid="list-locale">{languageName(record.locale, i18n.language)}</dd>
             <dt>{t("delivery.sha256")}</dt>
             <dd>
               <code data-testid="sha256" style={{ overflowWrap: "anywhere" }}>
@@ -208,6 +236,12 @@ export default function OrganizerCampaignDelivery() {
               </code>
             </dd>
           </dl>
+          <p data-testid="sha256-language">
+            {t("delivery.hashOf", { language: languageName(record.locale, i18n.language) })}{" "}
+            <a href={`/organizer/campaigns/${page.slug}/publication?lang=${record.locale}`}>
+              {t("delivery.checkList")}
+            </a>
+          </p>
           <p className="help">{t("delivery.hashExplained")}</p>
           <h2>{t("delivery.responseTitle")}</h2>
           {/* Remounted when the saved response changes, so the form shows it. */}

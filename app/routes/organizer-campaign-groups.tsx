@@ -11,6 +11,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { fieldErrorMap } from "~/schemas/fields";
+import { ConfirmStep } from "~/components/confirm-step";
 import { Field } from "~/components/form-kit";
 import { refusedAny, rejectedForm } from "~/http/rejected-form.server";
 import { readForm } from "~/http/forms.server";
@@ -304,13 +305,10 @@ export default function OrganizerCampaignGroups() {
                     <Form method="post">
                       <input type="hidden" name="intent" value="delete" />
                       <input type="hidden" name="group" value={g.id} />
-                      <button
-                        type="submit"
-                        className="button button--small button--danger"
-                        aria-label={t("groups.deleteLabel", { label: g.label })}
-                      >
-                        {t("groups.delete")}
-                      </button>
+                      <ConfirmStep
+                        label={t("groups.delete")}
+                        summaryLabel={t("groups.deleteLabel", { label: g.label })}
+                      />
                     </Form>
                   ) : (
                     <span className="help">{g.signatures > 0 ? t("groups.mergeInstead") : null}</span>

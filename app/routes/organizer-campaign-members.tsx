@@ -123,7 +123,7 @@ export default function OrganizerCampaignMembers() {
                     {t("members.resend")}
                   </OrganizerActionButton>
                 ) : null}
-                <OrganizerActionButton intent="remove" organizerId={m.id}>
+                <OrganizerActionButton intent="remove" organizerId={m.id} confirm={{ label: t("members.remove") }}>
                   {t("members.remove")}
                 </OrganizerActionButton>
               </td>

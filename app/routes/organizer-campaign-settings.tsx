@@ -14,18 +14,30 @@ import { notFound, orNotFound } from "~/http/responses";
 import { negotiateLocale } from "~/i18n/negotiate.server";
 import { nestedValues, saveSettingsFields, settingsSchema } from "~/schemas/campaign-settings";
 import { changeStatus, saveSettings, settingsPage } from "~/services/campaign-settings.server";
+import { changeRetentionDays, retentionSettings } from "~/services/retention.server";
+import { retentionSchema } from "~/schemas/retention";
+import { RetentionSettings } from "~/components/retention-settings";
 import type { z } from "zod";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await requireCampaignAccess(request, params.slug, "edit");
   const page = orNotFound(await settingsPage(access, negotiateLocale(request)));
+  const retention = orNotFound(await retentionSettings(access));
   /** After a rename the page is loaded afresh under its new address, with ?saved=1. */
-  return { ...page, justSaved: new URL(request.url).searchParams.get("saved") === "1" };
+  return { ...page, retention, justSaved: new URL(request.url).searchParams.get("saved") === "1" };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const access = await requireCampaignAccess(request, params.slug, "edit");
   const form = await readForm(request);
+  if (form.get("intent") === "retention") {
+    const asked = parseWithZod(form, { schema: retentionSchema, errorMap: fieldErrorMap });
+    if (asked.status !== "success") return rejectedForm(form, asked);
+    const changed = await changeRetentionDays(access, asked.value.days);
+    if (changed.kind === "not-found") notFound();
+    if (changed.kind === "invalid") return rejectedForm(form, asked, changed.errors);
+    return data(changed);
+  }
   const submission = parseWithZod(form, { schema: settingsSchema, errorMap: fieldErrorMap });
   if (submission.status !== "success") {
     const reply = submission.reply();
@@ -64,6 +76,7 @@ export default function OrganizerCampaignSettings() {
   const { t, i18n } = useTranslation(["orgCampaign", "organizer"]);
   const invalid = result?.kind === "invalid" ? result : null;
   const invalidSave = invalid && invalid.values.intent === "save" ? invalid : null;
+  const invalidRetention = invalid && invalid.values.intent === "retention" ? invalid : null;
   const status = (s: string) => t(`organizer:status.${s}`);
   const when = (iso: string | null) => (iso ? formatDay(new Date(iso).toISOString(), i18n.language) : "");
   const saved = result?.kind === "saved" || (!result && page.justSaved);
@@ -114,6 +127,14 @@ export default function OrganizerCampaignSettings() {
         {page.status === "delivered" ? t("settings.deliveredNote") : t("settings.deliveryHint")}{" "}
         <Link to={`/organizer/campaigns/${page.slug}/delivery`}>{t("delivery.title")}</Link>
       </p>
+
+      <RetentionSettings
+        key={`${page.retention.days}-${result?.kind ?? ""}`}
+        retention={result?.kind === "retentionSaved" ? result.retention : page.retention}
+        error={invalidRetention?.errors.days ?? null}
+        typed={typeof invalidRetention?.values.days === "string" ? invalidRetention.values.days : null}
+        saved={result?.kind === "retentionSaved"}
+      />
 
       <h2>{t("settings.formTitle")}</h2>
       {saved ? (

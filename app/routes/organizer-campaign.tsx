@@ -8,6 +8,7 @@ import { digestSchema } from "~/schemas/campaign-outcome";
 import { fieldErrorMap } from "~/schemas/fields";
 import { useTranslation } from "react-i18next";
 import { RecentExports } from "~/components/recent-exports";
+import { RetentionNotice } from "~/components/retention-notice";
 import { can, type CampaignAbility, type CampaignRole } from "~/domain/permissions";
 import { LOCALES } from "~/domain/vocab";
 import { requireCampaignAccess } from "~/http/organizer-access.server";
@@ -120,6 +121,7 @@ export default function OrganizerCampaign() {
         </p>
         <CampaignLinks slug={page.slug} role={page.role} />
       </header>
+      {page.retention ? <RetentionNotice slug={page.slug} retention={page.retention} /> : null}
       {page.digest ? <DigestSwitch on={page.digest.on} /> : null}
       <CampaignCharts charts={page.charts} />
       {page.recentExports ? <RecentExports slug={page.slug} exports={page.recentExports} /> : null}

@@ -4,6 +4,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { Form, Link, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useEffect, useMemo } from "react";
 import { useTranslation } from "react-i18next";
+import { ConfirmStep } from "~/components/confirm-step";
 import { FieldError } from "~/components/form-kit";
 import { INVALIDATABLE_STATES } from "~/domain/vocab";
 import { formValues, readForm } from "~/http/forms.server";
@@ -145,14 +146,13 @@ function CriteriaForm({
           </select>
           {error("state")}
         </p>
-        <p style={{ display: "flex", gap: "0.5rem" }}>
+        {/* A <div>, not a <p>: the confirm step is a <details>, which a paragraph cannot hold. */}
+        <div style={{ display: "flex", gap: "0.5rem", alignItems: "flex-start", flexWrap: "wrap" }}>
           <button type="submit" name="intent" value="preview" className="button">
             {t("invalidate.preview")}
           </button>
-          <button type="submit" name="intent" value="invalidate" className="button">
-            {t("invalidate.submit")}
-          </button>
-        </p>
+          <ConfirmStep label={t("invalidate.submit")} name="intent" value="invalidate" irreversible small={false} />
+        </div>
       </Form>
     </>
   );

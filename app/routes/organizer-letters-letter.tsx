@@ -2,6 +2,7 @@ import { parseWithZod } from "@conform-to/zod";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { ConfirmStep } from "~/components/confirm-step";
 import { Field } from "~/components/form-kit";
 import { can } from "~/domain/permissions";
 import { readForm } from "~/http/forms.server";
@@ -282,9 +283,7 @@ export default function OrganizerLetter() {
               aria-describedby="reason-hint reason-error"
             />
           </Field>
-          <button type="submit" className="button button--small button--danger">
-            {t("letter.reject")}
-          </button>
+          <ConfirmStep label={t("letter.reject")} irreversible />
         </Form>
       ) : null}
 

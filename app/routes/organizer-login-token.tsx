@@ -9,6 +9,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { StatusPage } from "~/components/status-page";
 import { assertSameOrigin, readSessionCookie, sessionCookie } from "~/http/organizer-access.server";
+import { localeCookie, localeFromQuery } from "~/i18n/negotiate.server";
 import {
   consumeLoginToken,
   describeLoginLink,
@@ -30,7 +31,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // The session the browser had (if any) ends: a new one starts at every sign-in.
   const result = await consumeLoginToken(params.token, readSessionCookie(request));
   if (result.kind === "ok") {
-    throw redirect(result.next, { headers: { "Set-Cookie": sessionCookie(result.sessionToken) } });
+    const headers = new Headers({ "Set-Cookie": sessionCookie(result.sessionToken) });
+    // The mailed link's language (`?lng=`, the invitee's) stays for the pages that follow.
+    const lng = localeFromQuery(request.url);
+    if (lng) headers.append("Set-Cookie", localeCookie(lng));
+    throw redirect(result.next, { headers });
   }
   return data({ state: result.kind }, { status: 410 });
 }

@@ -9,8 +9,8 @@ import {
   type LoaderFunctionArgs,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import type { FormEvent } from "react";
 import { useTranslation } from "react-i18next";
+import { ConfirmStep } from "~/components/confirm-step";
 import { describedBy, Field, FieldError } from "~/components/form-kit";
 import { PrisonerPhoto } from "~/components/prisoner-photo";
 import { type Locale, LOCALES, PRISONER_STATUSES, TRANSLATION_STATUSES } from "~/domain/vocab";
@@ -290,9 +290,6 @@ export default function OrganizerPrisoner() {
     page.texts[LOCALES.find((l) => l === i18n.language) ?? "en"].name ||
     LOCALES.map((l) => page.texts[l].name).find(Boolean) ||
     page.slug;
-  const confirmDelete = (event: FormEvent<HTMLFormElement>) => {
-    if (!window.confirm(t("events.confirmDelete"))) event.preventDefault();
-  };
 
   return (
     <section aria-labelledby="prisoner-title">
@@ -507,12 +504,10 @@ export default function OrganizerPrisoner() {
               lastResult={mine ? failed.reply : null}
               submitLabel={t("events.save")}
             />
-            <Form method="post" onSubmit={confirmDelete}>
+            <Form method="post">
               <input type="hidden" name="intent" value="event_delete" />
               <input type="hidden" name="eventId" value={e.id} />
-              <button type="submit" className="button button--small button--danger">
-                {t("events.delete")}
-              </button>
+              <ConfirmStep label={t("events.delete")} question={t("events.confirmDelete")} />
             </Form>
           </article>
         );

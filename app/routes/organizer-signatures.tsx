@@ -4,6 +4,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
+import { ConfirmStep } from "~/components/confirm-step";
 import { FieldError } from "~/components/form-kit";
 import { SIGNATURE_STATES, VISIBILITIES } from "~/domain/vocab";
 import { formValues, readForm } from "~/http/forms.server";
@@ -235,18 +236,21 @@ export default function OrganizerSignatures() {
       {page.canModerate ? (
         <Form method="post" id="bulk-form" className="organizer-bulk">
           <span>{t("moderation.selected")}</span>{" "}
-          {(["hide", "unhide", "invalidate", "notable", "unnotable"] as const).map((a) => (
+          {(["hide", "unhide", "notable", "unnotable"] as const).map((a) => (
             <button key={a} type="submit" name="intent" value={a} className="button button--small">
               {t(`actions.${a}`)}
             </button>
           ))}
-          {page.held > 0
-            ? (["release", "reject"] as const).map((a) => (
-                <button key={a} type="submit" name="intent" value={a} className="button button--small">
-                  {tm(`signatures.${a}`)}
-                </button>
-              ))
-            : null}
+          {page.held > 0 ? (
+            <button type="submit" name="intent" value="release" className="button button--small">
+              {tm("signatures.release")}
+            </button>
+          ) : null}
+          {/* Final actions ask once more (without JavaScript too). */}
+          <ConfirmStep label={t("actions.invalidate")} name="intent" value="invalidate" irreversible />
+          {page.held > 0 ? (
+            <ConfirmStep label={tm("signatures.reject")} name="intent" value="reject" irreversible />
+          ) : null}
         </Form>
       ) : null}
 
@@ -314,11 +318,13 @@ export default function OrganizerSignatures() {
                     <div className="row-menu__items">
                       <Form method="post">
                         <input type="hidden" name="id" value={r.id} />
-                        {ROW_ACTIONS[r.state].map((a) => (
-                          <button key={a} type="submit" name="intent" value={a} className="button button--small">
-                            {t(`actions.${a}`)}
-                          </button>
-                        ))}
+                        {ROW_ACTIONS[r.state]
+                          .filter((a) => a !== "invalidate")
+                          .map((a) => (
+                            <button key={a} type="submit" name="intent" value={a} className="button button--small">
+                              {t(`actions.${a}`)}
+                            </button>
+                          ))}
                         <button
                           type="submit"
                           name="intent"
@@ -332,10 +338,11 @@ export default function OrganizerSignatures() {
                             <button type="submit" name="intent" value="release" className="button button--small">
                               {tm("signatures.release")}
                             </button>
-                            <button type="submit" name="intent" value="reject" className="button button--small">
-                              {tm("signatures.reject")}
-                            </button>
+                            <ConfirmStep label={tm("signatures.reject")} name="intent" value="reject" irreversible />
                           </>
+                        ) : null}
+                        {(ROW_ACTIONS[r.state] as readonly string[]).includes("invalidate") ? (
+                          <ConfirmStep label={t("actions.invalidate")} name="intent" value="invalidate" irreversible />
                         ) : null}
                         {r.state === "pending" ? (
                           <button type="submit" name="intent" value="resend" className="button button--small">

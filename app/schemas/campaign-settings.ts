@@ -206,6 +206,8 @@ export const recordDeliveryFields = z.object({
   deliveredOn: day({ required: true }).transform((v) => v ?? ""),
   deliveredTo: singleLine(SETTINGS_LIMITS.deliveredTo, { required: true }),
   response: multiLine(SETTINGS_LIMITS.response),
+  /** The language of the publication list whose SHA-256 is stored; empty: the campaign's original. */
+  listLocale: oneOf(LOCALES).optional(),
 });
 export const deliveryResponseFields = z.object({
   intent: z.literal("response"),

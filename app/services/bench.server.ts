@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { findPublicCampaignBySlug } from "~/models/campaign.server";
-import { insertPendingWithTokens, insertSyntheticVerified } from "~/models/signature.server";
+import { insertPendingWithTokens, insertSyntheticVerified } from "~/models/bench-signatures.server";
 import { rebuildCounts } from "~/models/signature-transitions.server";
 import { listSignerGroups } from "~/models/signer-group.server";
 import { getDb } from "~/utils/db.server";

@@ -19,7 +19,8 @@ import { deliveryEvidence } from "./publication.server";
 
 /**
  * The record of a campaign's delivery: when, to whom, the SHA-256 and size of the publication
- * list handed over (in the campaign's original language), and the authorities' response.
+ * list handed over (in the language the organizer chose, by default the campaign's original),
+ * and the authorities' response.
  * Owners, editors and platform admins only; audited.
  */
 
@@ -55,12 +56,15 @@ export async function deliveryPage(access: CampaignAccess) {
           response: campaign.delivery_response,
           sha256: campaign.delivered_list_sha256,
           rows: campaign.delivered_list_rows,
+          /** The language of the list the SHA-256 is of. */
+          locale: campaign.delivered_list_locale ?? campaign.canonical_locale,
         }
       : null,
     limits: SETTINGS_LIMITS,
     values: {
       deliveredOn: today(),
       deliveredTo: "",
+      listLocale: campaign.canonical_locale,
       response: campaign.delivery_response ?? "",
       dueOn: outcome?.response_due_on ?? "",
       answeredOn: outcome?.answered_on ?? today(),
@@ -71,7 +75,7 @@ export async function deliveryPage(access: CampaignAccess) {
 }
 
 export type DeliveryResult =
-  | { kind: "delivered"; sha256: string; rows: number }
+  | { kind: "delivered"; sha256: string; rows: number; locale: Locale }
   | { kind: "responseSaved" }
   | { kind: "dueSaved" }
   | { kind: "answerSaved"; notified: boolean }
@@ -81,11 +85,12 @@ export type DeliveryResult =
 
 /**
  * Marks an open or closed campaign delivered, storing the date, the addressee, the response
- * and the SHA-256 and size of the publication list as it is now. Audited as campaign.delivered.
+ * and the SHA-256 and size of the publication list as it is now, in `listLocale` (default:
+ * the campaign's original language), and that language. Audited as campaign.delivered.
  */
 export async function recordCampaignDelivery(
   access: CampaignAccess,
-  input: { deliveredOn: string; deliveredTo: string; response: string; dueOn?: string | null },
+  input: { deliveredOn: string; deliveredTo: string; response: string; dueOn?: string | null; listLocale?: Locale },
 ): Promise<DeliveryResult> {
   if (!can(access.role, "edit")) return NOT_FOUND;
   const campaignId = access.campaign.id;
@@ -97,8 +102,10 @@ export async function recordCampaignDelivery(
       const current = await findCampaignSettings(trx, campaignId, { forUpdate: true });
       if (!current) return NOT_FOUND;
       if (!deliverable(current.status)) return { kind: "refused", status: current.status };
-      const evidence = await deliveryEvidence({ campaignId, locale: current.canonical_locale, db: trx });
+      const locale = input.listLocale ?? current.canonical_locale;
+      const evidence = await deliveryEvidence({ campaignId, locale, db: trx });
       await markCampaignDelivered(trx, campaignId, {
+        locale,
         on: input.deliveredOn,
         to: input.deliveredTo,
         response: input.response || null,
@@ -113,9 +120,9 @@ export async function recordCampaignDelivery(
         subjectType: "campaign",
         subjectId: campaignId,
         rowCount: evidence.rows,
-        details: { on: input.deliveredOn, sha256: evidence.sha256, from: current.status },
+        details: { on: input.deliveredOn, sha256: evidence.sha256, locale, from: current.status },
       });
-      return { kind: "delivered", sha256: evidence.sha256, rows: evidence.rows };
+      return { kind: "delivered", sha256: evidence.sha256, rows: evidence.rows, locale };
     });
   if (result.kind === "delivered") clearPageCache();
   return result;

@@ -10,6 +10,7 @@ import { getFixedT } from "~/i18n/i18n.server";
 import { findDailyDigest, setDailyDigest } from "~/models/campaign-insights.server";
 import { loadCampaignCharts } from "./campaign-insights.server";
 import { listRecentExports } from "./exports.server";
+import { retentionNotice } from "./retention.server";
 import type { CampaignAccess, SignedInOrganizer } from "./organizer-sessions.server";
 
 /** The organizer's dashboard and a campaign's overview page. */
@@ -55,7 +56,7 @@ export async function loadCampaignOverview(access: CampaignAccess, locale: Local
   const { campaign } = access;
   const title = await campaignTitles([campaign.id], locale);
   const t = getFixedT(locale, "orgInsights");
-  const [total, audit, recentExports, charts, digest] = await Promise.all([
+  const [total, audit, recentExports, charts, digest, retention] = await Promise.all([
     totalForCampaign(db, campaign.id),
     listAudit(db, campaign.id, AUDIT_PAGE_SIZE),
     // Exports carry personal data: every owner sees who took one, and when.
@@ -66,6 +67,7 @@ export async function loadCampaignOverview(access: CampaignAccess, locale: Local
       paper: t("charts.paper"),
     }),
     findDailyDigest(db, campaign.id, access.organizer.id),
+    retentionNotice(campaign.id),
   ]);
   return {
     slug: campaign.slug,
@@ -78,6 +80,8 @@ export async function loadCampaignOverview(access: CampaignAccess, locale: Local
     charts,
     /** Owners may ask for the daily digest; null for everyone else. */
     digest: digest?.owner ? { on: digest.on } : null,
+    /** Two weeks before signer data is erased: the date, and whether this member may export. */
+    retention: retention ? { ...retention, canExport: can(access.role, "edit") } : null,
     audit: audit.map((a) => ({
       id: a.id,
       action: a.action,

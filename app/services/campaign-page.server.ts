@@ -16,6 +16,7 @@ import { listSignerGroups } from "~/models/signer-group.server";
 import { awaitShared } from "~/utils/availability.server";
 import { getDb } from "~/utils/db.server";
 import { getConfig } from "~/utils/env.server";
+import { clearShortCaches } from "~/utils/short-cache.server";
 import { markdownToPlainText, renderMarkdown } from "~/utils/markdown.server";
 import { campaignCards } from "./public-cards.server";
 import { loadPublicOutcome } from "./campaign-outcome.server";
@@ -58,9 +59,14 @@ export async function loadCampaignPage(slug: string, locale: Locale) {
   return entry?.page ?? null;
 }
 
-/** Forgets cached pages (tests that change data and read the page right after). */
+/**
+ * Forgets cached pages, and every short cache of this process (the signing context, so a
+ * campaign closed here refuses the next signature; the counts of the API, widget and card):
+ * called by every organizer change of what the public sees.
+ */
 export function clearPageCache(): void {
   campaignPageCache.clear();
+  clearShortCaches();
 }
 
 type CampaignPageData = Awaited<ReturnType<typeof buildCampaignPage>>;

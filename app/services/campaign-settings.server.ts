@@ -188,6 +188,8 @@ export async function changeStatus(access: CampaignAccess, to: CampaignStatus): 
       });
       return { kind: "statusChanged", from, to };
     });
+  // Also forgets the signing context here: a campaign closed a moment ago refuses the next
+  // signature in this process (other processes within SIGNING_CONTEXT_TTL_MS).
   if (result.kind === "statusChanged") clearPageCache();
   return result;
 }

@@ -5,7 +5,7 @@ import { claimReminders } from "~/models/signature.server";
 import { getDb, type DB } from "~/utils/db.server";
 import { getConfig } from "~/utils/env.server";
 import { hashToken } from "~/utils/tokens.server";
-import { queueMail } from "~/jobs/enqueue.server";
+import { queueSignerMail } from "~/jobs/enqueue.server";
 import { confirmTokenFor, signerLinks } from "./signing.server";
 
 /** A signer who has not confirmed after this long gets one reminder. */
@@ -41,12 +41,10 @@ export async function sendConfirmationReminders(db: DB = getDb(), now = new Date
         if (hashToken(confirmToken) !== row.confirm_token_hash) continue;
         const links = signerLinks(row.locale, confirmToken);
         const campaignTexts = translations.filter((t) => t.campaign_id === row.campaign_id);
-        await queueMail(trx, {
+        await queueSignerMail(trx, row.id, {
           kind: "signature_reminder",
           locale: row.locale,
-          to: row.email,
           data: {
-            signerName: row.full_name,
             campaignTitle: pickTranslation(campaignTexts, row.locale)?.row.title ?? "",
             confirmUrl: links.confirmUrl!,
             withdrawUrl: links.withdrawUrl,

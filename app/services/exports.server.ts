@@ -2,7 +2,15 @@ import { can } from "~/domain/permissions";
 import type { Locale, SignatureState } from "~/domain/vocab";
 import { insertAudit } from "~/models/audit.server";
 import { countExportRows, findExport, insertExport, listExports, type ExportRecord } from "~/models/export.server";
-import { EXPORT_COLUMNS, EXPORT_FORMATS, type ExportColumn, type ExportFormat } from "~/schemas/exports";
+import {
+  defaultExportHeaders,
+  EXPORT_COLUMNS,
+  EXPORT_FORMATS,
+  EXPORT_HEADERS,
+  type ExportColumn,
+  type ExportFormat,
+  type ExportHeaders,
+} from "~/schemas/exports";
 import { getDb } from "~/utils/db.server";
 import type { ExportState } from "../../db/schema";
 import { groupLabels, resolveExportFilter, type ExportFilters } from "./export-signatures.server";
@@ -28,8 +36,21 @@ export interface ExportRequest {
   filters: ExportFilters;
   /** CSV only: a UTF-8 byte order mark first. */
   bom: boolean;
-  /** Language of group labels and country names. */
+  /** Language of the headers, group labels, country names and coded values. */
   locale: Locale;
+  /** Readable headers and values, or stable code names; default: the format's. */
+  headers?: ExportHeaders;
+}
+
+/**
+ * The headers an export record asked for: kept with its filters (a JSON object), read back
+ * as the format's default when absent (records made before the choice existed).
+ */
+export function recordedHeaders(record: Pick<ExportRecord, "filters" | "format">): ExportHeaders {
+  const stored = (record.filters as { headers?: unknown }).headers;
+  return (EXPORT_HEADERS as readonly unknown[]).includes(stored)
+    ? (stored as ExportHeaders)
+    : defaultExportHeaders(record.format);
 }
 
 /** Owners and admins see everyone's exports of the campaign; editors only their own. */
@@ -118,7 +139,7 @@ export async function createExport(access: CampaignAccess, input: ExportRequest)
         campaignId: campaign.id,
         organizerId: organizer.id,
         format: input.format,
-        filters: { ...input.filters },
+        filters: { ...input.filters, headers: input.headers ?? defaultExportHeaders(input.format) },
         columns: input.columns,
         locale: input.locale,
         bom: input.bom,
@@ -131,7 +152,13 @@ export async function createExport(access: CampaignAccess, input: ExportRequest)
         subjectType: "export",
         subjectId: exportId,
         rowCount: rowsTotal,
-        details: { format: input.format, columns: input.columns, filters: input.filters, locale: input.locale },
+        details: {
+          format: input.format,
+          columns: input.columns,
+          filters: input.filters,
+          locale: input.locale,
+          headers: input.headers ?? defaultExportHeaders(input.format),
+        },
       });
       return exportId;
     });
@@ -164,6 +191,7 @@ export async function loadExportRecord(access: CampaignAccess, id: number, now =
       ...summarize(record, organizer.id),
       columns: record.columns,
       locale: record.locale,
+      headers: recordedHeaders(record),
       bom: record.bom,
       filters: {
         states: filters.states?.length ? filters.states : (["verified"] as SignatureState[]),

@@ -2,7 +2,9 @@ import { can } from "~/domain/permissions";
 import { pickTranslation } from "~/domain/translation";
 import type { Locale, Visibility } from "~/domain/vocab";
 import { countryOptions } from "~/i18n/countries.server";
-import { queueFollowUpBatch, queueMail } from "~/jobs/enqueue.server";
+import { canonicalEmail } from "~/domain/email";
+import { queueFollowUpBatch, queueSignerMail } from "~/jobs/enqueue.server";
+import { openSigner, signerColumns } from "~/models/signature-secrets.server";
 import { insertAudit } from "~/models/audit.server";
 import { listCampaignTranslations } from "~/models/campaign.server";
 import { findCampaignOutcome, followUpChain, setFollowUpOf } from "~/models/campaign-outcome.server";
@@ -151,12 +153,12 @@ export async function sendFollowUpBatch(payload: { campaignId: number; afterSign
         return false;
       }
       const unsubscribeUrl = `${base}/${locale}/unsubscribe/${unsubscribeToken(r.id)}`;
-      await queueMail(
+      await queueSignerMail(
         trx,
+        r.id,
         {
           kind: "follow_up_invitation",
           locale,
-          to: r.email,
           data: {
             earlierTitle: titleOf(earlierId, locale, earlier?.canonical_locale ?? "en"),
             newTitle: titleOf(campaign.id, locale, campaign.canonical_locale),
@@ -191,6 +193,7 @@ export async function describeFollowUp(token: string, locale: Locale) {
   if (!invitation || invitation.state !== "verified") return { status: "invalid" as const };
   const campaign = await findCampaignOutcome(db, invitation.campaign_id);
   if (!campaign) return { status: "invalid" as const };
+  const details = openSigner(invitation);
   const [texts, groups] = await Promise.all([
     listCampaignTranslations(db, [campaign.id]),
     listSignerGroups(db, campaign.id),
@@ -209,8 +212,8 @@ export async function describeFollowUp(token: string, locale: Locale) {
     textLocale: text?.locale ?? campaign.canonical_locale,
     bodyHtml: renderMarkdown(text?.body ?? ""),
     signer: {
-      fullName: invitation.full_name,
-      title: invitation.title,
+      fullName: details.fullName,
+      title: details.title,
       country: invitation.country,
       countryName: countryOptions(locale).find((c) => c.code === invitation.country)?.name ?? invitation.country,
       visibility: invitation.visibility as Visibility,
@@ -249,15 +252,12 @@ export async function signFollowUp(token: string): Promise<FollowUpSignResult> {
         (t) => t.locale === campaign.canonical_locale,
       );
       const manageToken = newToken();
+      const details = openSigner(invitation);
       const id = await addConfirmedSignature(trx, {
         campaign_id: campaign.id,
         group_id: group.id,
-        full_name: invitation.full_name,
-        email: invitation.email,
-        email_canonical: invitation.email_canonical,
-        title: invitation.title,
+        ...signerColumns(invitation.visibility, { ...details, comment: null }, canonicalEmail(details.email)),
         country: invitation.country,
-        city: invitation.city,
         visibility: invitation.visibility,
         updates_consent: true,
         locale: invitation.locale,

@@ -25,6 +25,7 @@ import {
 } from "~/schemas/invalidation";
 import { getDb } from "~/utils/db.server";
 import type { CampaignAccess } from "./organizer-sessions.server";
+import { openSigner } from "~/models/signature-secrets.server";
 
 /**
  * Invalidation by criteria: a moderator previews what an email domain, an IP hash, a time
@@ -131,14 +132,16 @@ export async function previewInvalidation(
     kind: "preview",
     counts,
     total: totalOf(counts),
-    sample: sample.map((s) => ({
-      id: s.id,
-      fullName: s.full_name,
-      email: maskEmail(s.email),
-      title: s.title,
-      state: s.state,
-      createdAt: s.created_at.toISOString(),
-    })),
+    sample: sample
+      .map((s) => ({ s, details: openSigner(s) }))
+      .map(({ s, details }) => ({
+        id: s.id,
+        fullName: details.fullName,
+        email: maskEmail(details.email),
+        title: details.title,
+        state: s.state,
+        createdAt: s.created_at.toISOString(),
+      })),
   };
 }
 

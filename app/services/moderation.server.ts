@@ -7,11 +7,11 @@ import {
   findSignatureForResend,
   listModerationRows,
   lockSignature,
-  setSignatureTitle,
   setSignaturesNotable,
   type ModerationFilter,
 } from "~/models/moderation.server";
 import { totalForCampaign } from "~/models/signature.server";
+import { openSigner, updateSignerDetails } from "~/models/signature-secrets.server";
 import {
   hideSignatures,
   invalidateSignatures,
@@ -85,23 +85,25 @@ export async function loadModeration(access: CampaignAccess, query: ModerationQu
     matching,
     pages: Math.max(1, Math.ceil(matching / MODERATION_PAGE_SIZE)),
     groups: groups.map((g) => ({ key: g.key, label: groupLabel(g.id) })),
-    rows: rows.map((r) => ({
-      id: r.id,
-      fullName: r.full_name,
-      email: r.email,
-      title: r.title,
-      country: r.country,
-      group: groupLabel(r.group_id),
-      visibility: r.visibility,
-      state: r.state,
-      notable: r.notable,
-      /** Pending with a confirmed address and a reason: waits for an organizer to release it. */
-      heldForReview: r.state === "pending" && r.review_reason !== null && r.email_confirmed_at !== null,
-      /** Why it was held or flagged (a code, e.g. "captcha_unverified"). */
-      reviewReason: r.review_reason,
-      ipHash: r.ip_hash,
-      createdAt: r.created_at.toISOString(),
-    })),
+    rows: rows
+      .map((r) => ({ r, details: openSigner(r) }))
+      .map(({ r, details }) => ({
+        id: r.id,
+        fullName: details.fullName,
+        email: details.email,
+        title: details.title,
+        country: r.country,
+        group: groupLabel(r.group_id),
+        visibility: r.visibility,
+        state: r.state,
+        notable: r.notable,
+        /** Pending with a confirmed address and a reason: waits for an organizer to release it. */
+        heldForReview: r.state === "pending" && r.review_reason !== null && r.email_confirmed_at !== null,
+        /** Why it was held or flagged (a code, e.g. "captcha_unverified"). */
+        reviewReason: r.review_reason,
+        ipHash: r.ip_hash,
+        createdAt: r.created_at.toISOString(),
+      })),
   };
 }
 
@@ -172,8 +174,9 @@ export async function correctSignatureTitle(
     .execute(async (trx) => {
       const row = await lockSignature(trx, campaignId, id);
       if (!row || row.state === "withdrawn") return null;
-      if (row.title === title) return false;
-      await setSignatureTitle(trx, id, title);
+      const old = openSigner(row).title;
+      if (old === title) return false;
+      await updateSignerDetails(trx, id, { title });
       await insertAudit(trx, {
         organizerId: access.organizer.id,
         campaignId,
@@ -181,7 +184,8 @@ export async function correctSignatureTitle(
         subjectType: "signature",
         subjectId: id,
         rowCount: 1,
-        details: { old: row.title, new: title },
+        // A title the signer did not publish stays out of the audit log (it is sealed).
+        details: row.visibility === "public" ? { old, new: title } : {},
       });
       return true;
     });
@@ -208,7 +212,7 @@ export async function resendSignatureConfirmation(
   const row = await findSignatureForResend(db, access.campaign.id, id);
   if (!row) return { kind: "not-found" };
   if (row.state !== "pending") return { kind: "invalid", id, errors: { resend: "notPending" }, values: {} };
-  const result = await resendConfirmation(access.campaign.slug, row.locale, row.email, {
+  const result = await resendConfirmation(access.campaign.slug, row.locale, openSigner(row).email, {
     // Keyed (and hashed like an IP) by the organizer's address: unique, and stable across databases.
     ip: `organizer:${access.organizer.email}`,
   });

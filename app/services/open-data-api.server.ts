@@ -19,13 +19,20 @@ import {
 import { listSignerGroups } from "~/models/signer-group.server";
 import { getDb } from "~/utils/db.server";
 import { getConfig } from "~/utils/env.server";
+import { shortCache } from "~/utils/short-cache.server";
 
 /**
  * The JSON API (`/api/campaigns…`): what the outside world reads without a browser session.
  * The same visibility rules as the HTML pages hold: signatories pass through
  * toPublicSignatory, counts come from the counters, drafts never appear. The routes parse
  * the query (app/http/open-data.server.ts) and wrap the answers.
+ *
+ * Every answer is kept OPEN_DATA_TTL_MS per process and shared by all who ask (counts at
+ * most about a second old, never a sum of the counter shards per request): a widget on a
+ * busy site or a polling script costs one set of queries a second, not one per request.
  */
+
+export const OPEN_DATA_TTL_MS = 1_000;
 
 export const OPEN_DATA_PAGE_SIZE = 100;
 
@@ -97,14 +104,34 @@ async function openCampaigns(campaigns: CampaignRow[], lang: Locale | undefined)
   });
 }
 
+const campaignLists = shortCache({
+  max: 10,
+  ttlMs: OPEN_DATA_TTL_MS,
+  load: (lang: Locale | null) => buildCampaignList(lang ?? undefined),
+});
+
 /** `GET /api/campaigns`: every public campaign (drafts never). */
 export async function listOpenDataCampaigns(lang?: Locale) {
+  return campaignLists.get(lang ?? null);
+}
+
+async function buildCampaignList(lang: Locale | undefined) {
   const campaigns = await listPublicCampaigns(getDb());
   return { campaigns: await openCampaigns(campaigns, lang) };
 }
 
+const campaignAnswers = shortCache({
+  max: 500,
+  ttlMs: OPEN_DATA_TTL_MS,
+  load: (slug: string, lang: Locale | null) => buildOpenDataCampaign(slug, lang ?? undefined),
+});
+
 /** `GET /api/campaigns/:slug`: one campaign with its counts per group and per country. */
 export async function getOpenDataCampaign(slug: string, lang?: Locale) {
+  return campaignAnswers.get(slug, lang ?? null);
+}
+
+async function buildOpenDataCampaign(slug: string, lang: Locale | undefined) {
   const db = getDb();
   const campaign = await findPublicCampaignBySlug(db, slug);
   if (!campaign) return null;
@@ -140,6 +167,17 @@ export type OpenSignatory = PublicSignatory & { group: string };
  * group the campaign does not have is the caller's mistake (a bad request), not an empty page.
  */
 export async function listOpenDataSignatories(slug: string, query: SignatoriesApiQuery) {
+  return signatoryPages.get(slug, query.group ?? null, query.country ?? null, query.page);
+}
+
+const signatoryPages = shortCache({
+  max: 200,
+  ttlMs: OPEN_DATA_TTL_MS,
+  load: (slug: string, group: string | null, country: string | null, page: number) =>
+    buildSignatoriesPage(slug, { group: group ?? undefined, country: country ?? undefined, page }),
+});
+
+async function buildSignatoriesPage(slug: string, query: SignatoriesApiQuery) {
   const db = getDb();
   const campaign = await findPublicCampaignBySlug(db, slug);
   if (!campaign) return { kind: "not-found" } as const;

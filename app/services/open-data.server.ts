@@ -9,6 +9,7 @@ import { listPrisoners } from "~/models/prisoner.server";
 import { totalForCampaign } from "~/models/signature.server";
 import { getDb } from "~/utils/db.server";
 import { getConfig } from "~/utils/env.server";
+import { shortCache } from "~/utils/short-cache.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 
 /**
@@ -21,8 +22,17 @@ import { renderMarkdown } from "~/utils/markdown.server";
 // ---------------------------------------------------------------------------------------
 // The embeddable widget
 
-/** What the widget shows: title, count, goal. Nothing about any signer. */
+/**
+ * What the widget shows: title, count, goal. Nothing about any signer. Kept a second per
+ * process and shared by every reader: a widget on a busy site costs one count a second.
+ */
 export async function loadEmbedWidget(slug: string, locale: Locale) {
+  return widgets.get(slug, locale);
+}
+
+const widgets = shortCache({ max: 500, ttlMs: 1_000, load: buildEmbedWidget });
+
+async function buildEmbedWidget(slug: string, locale: Locale) {
   const db = getDb();
   const campaign = await findPublicCampaignBySlug(db, slug);
   if (!campaign) return null;

@@ -2,6 +2,7 @@ import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:
 import * as OTPAuth from "otpauth";
 import QRCode from "qrcode";
 import { maskEmail } from "~/domain/email";
+import type { Locale } from "~/domain/vocab";
 import { safeNext } from "~/domain/safe-next";
 import { insertAudit } from "~/models/audit.server";
 import {
@@ -123,7 +124,7 @@ export async function requestLoginLink(email: string, next?: string | null): Pro
     return;
   }
   await db.transaction().execute(async (trx) => {
-    const loginUrl = await createLoginLink(trx, organizer.id, { kind: "login", next });
+    const loginUrl = await createLoginLink(trx, organizer.id, { kind: "login", next, locale: organizer.locale });
     await queueMail(trx, {
       kind: "organizer_login",
       locale: organizer.locale,
@@ -141,12 +142,13 @@ function storedNext(next: string | null | undefined): string | null {
 
 /**
  * A one-time sign-in link (only its hash is stored), valid 15 minutes when asked for on the
- * sign-in page, 7 days when it comes with an invitation. Returns the absolute URL to mail.
+ * sign-in page, 7 days when it comes with an invitation. Returns the absolute URL to mail,
+ * with `?lng=` so the page it opens speaks the mail's language (not the browser's).
  */
 export async function createLoginLink(
   trx: Parameters<typeof insertLoginToken>[0],
   organizerId: number,
-  opts: { kind: LoginTokenKind; next?: string | null },
+  opts: { kind: LoginTokenKind; next?: string | null; locale?: Locale },
 ): Promise<string> {
   const token = newToken();
   const lifetimeMs = opts.kind === "invitation" ? INVITATION_DAYS * 86_400_000 : LOGIN_TOKEN_MINUTES * 60_000;
@@ -154,7 +156,8 @@ export async function createLoginLink(
     kind: opts.kind,
     nextPath: storedNext(opts.next),
   });
-  return `${getConfig().appUrl}/organizer/login/${token}`;
+  const lng = opts.locale ? `?lng=${opts.locale}` : "";
+  return `${getConfig().appUrl}/organizer/login/${token}${lng}`;
 }
 
 export type LoginTokenState = "ready" | "used" | "expired" | "invalid";

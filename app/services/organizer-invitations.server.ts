@@ -28,6 +28,7 @@ export async function sendInvitation(
   const loginUrl = await createLoginLink(trx, invitee.id, {
     kind: "invitation",
     next: campaign ? `/organizer/campaigns/${campaign.slug}` : null,
+    locale: invitee.locale,
   });
   await queueMail(trx, {
     kind: "organizer_invitation",

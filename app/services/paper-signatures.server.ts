@@ -1,7 +1,7 @@
 import { can } from "~/domain/permissions";
 import { today } from "~/domain/dates";
 import { pickTranslation } from "~/domain/translation";
-import type { Locale } from "~/domain/vocab";
+import type { Locale, Visibility } from "~/domain/vocab";
 import { countryOptions } from "~/i18n/countries.server";
 import { insertAudit } from "~/models/audit.server";
 import {
@@ -10,6 +10,7 @@ import {
   insertPaperBatch,
   listPaperBatches,
 } from "~/models/campaign-outcome.server";
+import { signerColumns } from "~/models/signature-secrets.server";
 import { addPaperSignatures, type PaperLine } from "~/models/signature-transitions.server";
 import { listSignerGroups } from "~/models/signer-group.server";
 import { OUTCOME_LIMITS, type PaperInput } from "~/schemas/campaign-outcome";
@@ -59,6 +60,26 @@ export async function paperPage(access: CampaignAccess, locale: Locale) {
 export type PaperResult =
   { kind: "added"; batchId: number; total: number } | { kind: "invalid"; errors: Record<string, string> } | NotFound;
 
+/** A named paper signatory: sealed like a signature from the form; in clear only what they chose to publish. */
+function paperPerson(
+  groupId: number,
+  entry: { country: string; fullName: string; title: string; visibility: Visibility },
+): PaperLine {
+  const columns = signerColumns(
+    entry.visibility,
+    { email: "", fullName: entry.fullName, title: entry.title, city: null, comment: null },
+    null,
+  );
+  return {
+    groupId,
+    country: entry.country,
+    fullName: columns.full_name,
+    title: columns.title,
+    visibility: entry.visibility,
+    sealed: { envelope: columns.sealed, keyId: columns.key_id },
+  };
+}
+
 /** Adds one paper batch: its record, its signatures and the counters, and the audit entry, in one transaction. */
 export async function recordPaperBatch(access: CampaignAccess, input: PaperInput): Promise<PaperResult> {
   if (!can(access.role, "edit")) return NOT_FOUND;
@@ -76,15 +97,7 @@ export async function recordPaperBatch(access: CampaignAccess, input: PaperInput
       return;
     }
     lines.push(
-      "count" in entry
-        ? { groupId, country: entry.country, count: entry.count }
-        : {
-            groupId,
-            country: entry.country,
-            fullName: entry.fullName,
-            title: entry.title,
-            visibility: entry.visibility,
-          },
+      "count" in entry ? { groupId, country: entry.country, count: entry.count } : paperPerson(groupId, entry),
     );
   });
   if (Object.keys(errors).length) return { kind: "invalid", errors };

@@ -1,3 +1,4 @@
+import { RETENTION } from "~/domain/retention";
 import type { Locale } from "~/domain/vocab";
 import { getFixedT } from "~/i18n/i18n.server";
 import { getConfig } from "~/utils/env.server";
@@ -36,8 +37,9 @@ export function privacyPage(locale: Locale): { title: string; lead: string; sect
         paragraphs: [
           t("long.pending", { count: config.signatureConfirmDays }),
           t("long.ip"),
-          // Retention after a campaign ends (issue 12, part 3) is not built yet: say what is true today.
           t("long.kept"),
+          // Retention after a campaign ends (app/domain/retention.ts): the default and the bounds organizers may choose.
+          t("long.retention", { count: RETENTION.defaultDays, min: RETENTION.minDays, max: RETENTION.maxDays }),
           t("long.withdraw"),
         ],
       },

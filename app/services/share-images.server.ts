@@ -9,6 +9,7 @@ import { initialsOf } from "~/domain/signatory";
 import type { Locale } from "~/domain/vocab";
 import { getFixedT } from "~/i18n/i18n.server";
 import { getConfig } from "~/utils/env.server";
+import { shortCache } from "~/utils/short-cache.server";
 import { findPublicCampaignBySlug } from "~/models/campaign.server";
 import { getDb } from "~/utils/db.server";
 import { loadCampaignCard } from "./public-pages.server";
@@ -81,6 +82,9 @@ class Lru<V> {
 
 // Promises, so that a burst of crawlers asking for the same new card renders it once.
 const cards = new Lru<Promise<Buffer>>(CACHE_LIMIT);
+
+// What a card shows (its count at most a second old), shared by every crawler that asks.
+const cardTexts = shortCache({ max: 500, ttlMs: 1_000, load: loadCampaignCard });
 
 function h(type: string, style: CSSProperties, ...children: ReactNode[]): ReactNode {
   return createElement(type, { style }, ...children);
@@ -245,7 +249,7 @@ async function renderCard(content: CardContent): Promise<Buffer> {
  * Null for unknown campaigns and drafts.
  */
 export async function campaignCardPng(slug: string, locale: Locale): Promise<Buffer | null> {
-  const card = await loadCampaignCard(slug, locale);
+  const card = await cardTexts.get(slug, locale);
   if (!card) return null;
   const content: CardContent = {
     locale,

@@ -7,14 +7,15 @@ import {
   findSignatureByEmail,
   setUpdatesConsent,
   setWithdrawToken,
-  updateSignerDetails,
 } from "~/models/signature.server";
+import { openSigner, updateSignerDetails } from "~/models/signature-secrets.server";
+import { emailHash, emailHashes } from "~/utils/signer-crypto.server";
 import { changeVisibility, withdrawSignature } from "~/models/signature-transitions.server";
 import type { ManageActionInput } from "~/schemas/manage";
 import { getDb } from "~/utils/db.server";
 import { getConfig } from "~/utils/env.server";
 import { hashIp, hashToken, newToken } from "~/utils/tokens.server";
-import { queueMail } from "~/jobs/enqueue.server";
+import { queueSignerMail } from "~/jobs/enqueue.server";
 import { tryConsume } from "./rate-limit.server";
 
 /**
@@ -32,6 +33,7 @@ export async function loadManagePage(token: string, locale: Locale) {
   const row = await findManagedSignature(db, hashToken(token));
   if (!row) return null;
   const translations = await listCampaignTranslations(db, [row.campaign_id]);
+  const details = openSigner(row);
   return {
     campaign: {
       slug: row.slug,
@@ -40,9 +42,9 @@ export async function loadManagePage(token: string, locale: Locale) {
       deliveredOn: row.delivered_on,
     },
     signature: {
-      fullName: row.full_name,
-      title: row.title,
-      city: row.city ?? "",
+      fullName: details.fullName,
+      title: details.title,
+      city: details.city ?? "",
       visibility: row.visibility,
       updatesConsent: row.updates_consent && !row.unsubscribed_at,
       /** pending: not confirmed yet; held: confirmed, waiting for the organizers; counted. */
@@ -103,19 +105,19 @@ export async function requestManageLink(
   if (!campaign) return { kind: "not-found" };
   const ipHash = client.ip ? hashIp(client.ip, config.sessionSecret) : "unknown";
   if (!(await tryConsume("resend", ipHash))) return { kind: "rate-limited" };
-  const email = canonicalEmail(address);
+  const canonical = canonicalEmail(address);
+  const email = emailHash(canonical);
   if (!(await tryConsume("mailPerAddress", email))) return { kind: "accepted" };
   const translations = await listCampaignTranslations(db, [campaign.id]);
   await db.transaction().execute(async (trx) => {
-    const existing = await findSignatureByEmail(trx, campaign.id, email);
+    const existing = await findSignatureByEmail(trx, campaign.id, emailHashes(canonical));
     if (!existing || !["pending", "verified", "hidden"].includes(existing.state)) return;
     const token = newToken();
     await setWithdrawToken(trx, existing.id, hashToken(token));
     const mailLocale = existing.locale;
-    await queueMail(trx, {
+    await queueSignerMail(trx, existing.id, {
       kind: "manage_link",
       locale: mailLocale,
-      to: address.trim(),
       data: {
         campaignTitle: pickTranslation(translations, mailLocale, campaign.canonical_locale)?.row.title ?? slug,
         manageUrl: `${config.appUrl}/${mailLocale}/manage/${token}`,

@@ -15,7 +15,6 @@ import {
   setWithdrawToken,
   totalForCampaign,
 } from "~/models/signature.server";
-import { listSignerGroups } from "~/models/signer-group.server";
 import {
   holdForReview,
   verifySignature,
@@ -26,35 +25,11 @@ import { getDb } from "~/utils/db.server";
 import { getConfig } from "~/utils/env.server";
 import { hashIp, hashToken, newToken } from "~/utils/tokens.server";
 import { verifyCaptcha } from "~/utils/captcha.server";
-import { queueMail } from "~/jobs/enqueue.server";
+import { queueSignerMail } from "~/jobs/enqueue.server";
+import { signerColumns } from "~/models/signature-secrets.server";
+import { emailHash, emailHashes } from "~/utils/signer-crypto.server";
 import { consume, RateLimited, tryConsume, type LimitName } from "./rate-limit.server";
-
-/**
- * What signing needs to know about a campaign (status, groups, texts), kept a few seconds:
- * during a spike every submission would otherwise read the same rows again. A campaign
- * closed by an organizer stops taking signatures within that time.
- */
-const contextCache = new LRUCache<string, { value: Awaited<ReturnType<typeof loadSigningContext>> }>({
-  max: 200,
-  ttl: 5_000,
-  fetchMethod: async (slug) => ({ value: await loadSigningContext(slug) }),
-});
-
-async function loadSigningContext(slug: string) {
-  const db = getDb();
-  const campaign = await findPublicCampaignBySlug(db, slug);
-  if (!campaign) return null;
-  const [groups, translations] = await Promise.all([
-    listSignerGroups(db, campaign.id),
-    listCampaignTranslations(db, [campaign.id]),
-  ]);
-  return { campaign, groups, translations };
-}
-
-async function signingContext(slug: string) {
-  if (getConfig().nodeEnv === "test") return loadSigningContext(slug);
-  return (await awaitShared(contextCache.fetch(slug)))?.value ?? null;
-}
+import { signingContext } from "./signing-context.server";
 
 /** How long a hashed IP is kept for abuse review. */
 const IP_HASH_DAYS = 30;
@@ -141,7 +116,9 @@ export async function submitSignature(
   // Bots fill the hidden field: tell them it worked and store nothing.
   if (form.website) return { kind: "accepted" };
 
-  const email = canonicalEmail(form.email);
+  const canonical = canonicalEmail(form.email);
+  // Addresses are known by their keyed hash only (issue 12): rate-limit keys included.
+  const email = emailHash(canonical);
   const ipHash = client.ip ? hashIp(client.ip, config.sessionSecret) : null;
   try {
     await consume(
@@ -176,36 +153,44 @@ export async function submitSignature(
   const withdrawToken = manageTokenFor(confirmToken);
 
   await db.transaction().execute(async (trx) => {
-    const id = await insertPendingSignature(trx, {
-      campaign_id: campaign.id,
-      group_id: group.id,
-      full_name: form.fullName,
-      email: form.email,
-      email_canonical: email,
-      title: form.title,
-      country: form.country,
-      city: form.city || null,
-      comment: form.comment || null,
-      visibility: form.visibility,
-      updates_consent: form.updatesConsent === "on",
-      locale,
-      text_version: text?.version ?? 1,
-      confirm_token_hash: hashToken(confirmToken),
-      withdraw_token_hash: hashToken(withdrawToken),
-      link_seed: linkSeed,
-      review_reason: reviewReason,
-      ref: form.ref ?? null,
-      ip_hash: ipHash,
-      ip_hash_expires_at: ipHash ? new Date(Date.now() + IP_HASH_DAYS * 86_400_000) : null,
-    });
+    const id = await insertPendingSignature(
+      trx,
+      {
+        campaign_id: campaign.id,
+        group_id: group.id,
+        ...signerColumns(
+          form.visibility,
+          {
+            email: form.email,
+            fullName: form.fullName,
+            title: form.title,
+            city: form.city || null,
+            comment: form.comment || null,
+          },
+          canonical,
+        ),
+        country: form.country,
+        visibility: form.visibility,
+        updates_consent: form.updatesConsent === "on",
+        locale,
+        text_version: text?.version ?? 1,
+        confirm_token_hash: hashToken(confirmToken),
+        withdraw_token_hash: hashToken(withdrawToken),
+        link_seed: linkSeed,
+        review_reason: reviewReason,
+        ref: form.ref ?? null,
+        ip_hash: ipHash,
+        ip_hash_expires_at: ipHash ? new Date(Date.now() + IP_HASH_DAYS * 86_400_000) : null,
+      },
+      // During a key rotation the same person may still be stored under the previous key's hash.
+      emailHashes(canonical).slice(1),
+    );
     if (id !== undefined) {
       const urls = signatureUrls(locale, confirmToken, withdrawToken);
-      await queueMail(trx, {
+      await queueSignerMail(trx, id, {
         kind: "signature_confirmation",
         locale,
-        to: form.email,
         data: {
-          signerName: form.fullName,
           campaignTitle: title,
           confirmUrl: urls.confirmUrl!,
           withdrawUrl: urls.withdrawUrl,
@@ -217,21 +202,20 @@ export async function submitSignature(
     }
     // Already signed (or pending). A short note to the address, a few times a day at most;
     // its withdrawal link is new, since only hashes of the old one are kept.
-    const existing = await findSignatureByEmail(trx, campaign.id, email);
+    const existing = await findSignatureByEmail(trx, campaign.id, emailHashes(canonical));
     if (!existing || !(await tryConsume("mailPerAddress", email))) return;
     const freshWithdraw = newToken();
     await setWithdrawToken(trx, existing.id, hashToken(freshWithdraw));
-    await queueMail(trx, {
+    await queueSignerMail(trx, existing.id, {
       kind: "already_signed",
       locale,
-      to: form.email,
       data: {
         campaignTitle: title,
         campaignUrl: `${config.appUrl}/${locale}/campaigns/${slug}`,
         withdrawUrl: signatureUrls(locale, null, freshWithdraw).withdrawUrl,
       },
     });
-    console.info(`[sign] repeat signature attempt for ${maskEmail(email)} on campaign ${campaign.id}`);
+    console.info(`[sign] repeat signature attempt for ${maskEmail(canonical)} on campaign ${campaign.id}`);
   });
   return { kind: "accepted" };
 }
@@ -336,7 +320,8 @@ export async function describeToken(kind: "confirm" | "withdraw", token: string,
 export async function resendConfirmation(slug: string, locale: Locale, address: string, client: ClientInfo) {
   const db = getDb();
   const config = getConfig();
-  const email = canonicalEmail(address);
+  const canonical = canonicalEmail(address);
+  const email = emailHash(canonical);
   const ipHash = client.ip ? hashIp(client.ip, config.sessionSecret) : "unknown";
   if (!(await tryConsume("resend", ipHash))) return { kind: "rate-limited" as const };
   const campaign = await findPublicCampaignBySlug(db, slug);
@@ -345,7 +330,7 @@ export async function resendConfirmation(slug: string, locale: Locale, address: 
   const translations = await listCampaignTranslations(db, [campaign.id]);
   const title = pickTranslation(translations, locale, campaign.canonical_locale)?.row.title ?? slug;
   await db.transaction().execute(async (trx) => {
-    const existing = await findSignatureByEmail(trx, campaign.id, email);
+    const existing = await findSignatureByEmail(trx, campaign.id, emailHashes(canonical));
     if (!existing || existing.state !== "pending") return;
     const linkSeed = newToken();
     const confirmToken = confirmTokenFor(linkSeed);
@@ -353,12 +338,10 @@ export async function resendConfirmation(slug: string, locale: Locale, address: 
     await setConfirmToken(trx, existing.id, hashToken(confirmToken), linkSeed);
     await setWithdrawToken(trx, existing.id, hashToken(withdrawToken));
     const urls = signatureUrls(existing.locale, confirmToken, withdrawToken);
-    await queueMail(trx, {
+    await queueSignerMail(trx, existing.id, {
       kind: "signature_confirmation",
       locale: existing.locale,
-      to: address.trim(),
       data: {
-        signerName: "",
         campaignTitle: title,
         confirmUrl: urls.confirmUrl!,
         withdrawUrl: urls.withdrawUrl,

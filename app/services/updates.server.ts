@@ -13,7 +13,7 @@ import {
 import { getDb } from "~/utils/db.server";
 import { getConfig } from "~/utils/env.server";
 import { markdownToPlainText } from "~/utils/markdown.server";
-import { queueMail, queueUpdateBatch } from "~/jobs/enqueue.server";
+import { queueSignerMail, queueUpdateBatch } from "~/jobs/enqueue.server";
 
 /** Signers per fan-out job, and how fast their mails may leave (per second). */
 const BATCH_SIZE = 100;
@@ -86,12 +86,12 @@ export async function sendUpdateBatch({
     const unsubscribeUrl = `${config.appUrl}/${locale}/unsubscribe/${unsubscribeToken(recipient.id)}`;
     const sent = await db.transaction().execute(async (trx) => {
       if (!(await recordDelivery(trx, updateId, recipient.id))) return false;
-      await queueMail(
+      await queueSignerMail(
         trx,
+        recipient.id,
         {
           kind: "campaign_update",
           locale,
-          to: recipient.email,
           data: {
             campaignTitle,
             updateTitle: text.title,

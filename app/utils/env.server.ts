@@ -42,6 +42,16 @@ const trustProxy = z.preprocess(
     .transform((items) => (items[0] === "none" ? [] : items)),
 );
 
+/** A 256-bit key, base64 (`openssl rand -base64 32`). */
+const signerDataKey = z
+  .string()
+  .trim()
+  .refine(
+    (v) => /^[A-Za-z0-9+/_-]+={0,2}$/.test(v) && Buffer.from(v, "base64").length === 32,
+    "must be 32 random bytes in base64 (try: openssl rand -base64 32)",
+  )
+  .transform((v) => Buffer.from(v, "base64"));
+
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   HOST: optional(z.string()),
@@ -54,6 +64,9 @@ const schema = z.object({
   DATA_DIR: z.preprocess(emptyToUndefined, z.string().default("./data")),
   SEED_DEMO: z.preprocess(emptyToUndefined, z.enum(["auto", "always", "never"]).default("auto")),
   SESSION_SECRET: optional(z.string().min(32, "must be at least 32 characters (try: openssl rand -hex 32)")),
+  // Encrypts what identifies a signer (issue 12); the previous one only while `keys:rotate` runs.
+  SIGNER_DATA_KEY: optional(signerDataKey),
+  SIGNER_DATA_KEY_PREVIOUS: optional(signerDataKey),
   SMTP_URL: optional(z.string().regex(/^smtps?:\/\//, "must start with smtp:// or smtps://")),
   MAIL_FROM: z.preprocess(emptyToUndefined, z.string().default("Undersigned <no-reply@localhost>")),
   HCAPTCHA_SITEKEY: optional(z.string()),
@@ -96,6 +109,17 @@ function crossProblems(source: Record<string, string | undefined>): string[] {
   // The embedded demo (`npm start`) keeps a generated secret under DATA_DIR instead.
   if (production && database && !get("SESSION_SECRET")) {
     problems.push("SESSION_SECRET is required when NODE_ENV=production with DATABASE_URL");
+  }
+  if (production && database && !get("SIGNER_DATA_KEY")) {
+    problems.push(
+      "SIGNER_DATA_KEY is required when NODE_ENV=production with DATABASE_URL (signers' details are encrypted with it)",
+    );
+  }
+  if (get("SIGNER_DATA_KEY_PREVIOUS") && !get("SIGNER_DATA_KEY")) {
+    problems.push("SIGNER_DATA_KEY_PREVIOUS is only meaningful beside a new SIGNER_DATA_KEY (key rotation)");
+  }
+  if (get("SIGNER_DATA_KEY_PREVIOUS") && get("SIGNER_DATA_KEY_PREVIOUS") === get("SIGNER_DATA_KEY")) {
+    problems.push("SIGNER_DATA_KEY_PREVIOUS must differ from SIGNER_DATA_KEY");
   }
   if (production && database && !get("SMTP_URL")) {
     problems.push("SMTP_URL is required in production with DATABASE_URL (mail would only be written to files)");
@@ -142,6 +166,9 @@ export interface AppConfig {
   dataDir: string;
   seedDemo: RawEnv["SEED_DEMO"];
   sessionSecret: string;
+  /** Encrypts signers' details at rest (32 bytes); the previous key only during a rotation. */
+  signerDataKey: Buffer;
+  signerDataKeyPrevious: Buffer | null;
   smtpUrl: string | undefined;
   mailFrom: string;
   hcaptcha: { sitekey: string; secret: string; verifyUrl: string } | null;
@@ -168,8 +195,8 @@ export class ConfigError extends Error {
 }
 
 /** Reads a secret kept under DATA_DIR, creating it on first use (embedded and development only). */
-function persistentSecret(dataDir: string): string {
-  const file = path.join(dataDir, "session-secret");
+function persistentSecret(dataDir: string, name = "session-secret"): string {
+  const file = path.join(dataDir, name);
   try {
     const existing = fs.readFileSync(file, "utf8").trim();
     if (existing.length >= 32) return existing;
@@ -206,6 +233,10 @@ export function parseConfig(source: Record<string, string | undefined> = process
     dataDir,
     seedDemo: env.SEED_DEMO,
     sessionSecret: env.SESSION_SECRET ?? persistentSecret(dataDir),
+    // The demo keeps a generated key beside the session secret (hex, 32 bytes).
+    signerDataKey:
+      env.SIGNER_DATA_KEY ?? Buffer.from(persistentSecret(dataDir, "signer-data-key"), "hex").subarray(0, 32),
+    signerDataKeyPrevious: env.SIGNER_DATA_KEY_PREVIOUS ?? null,
     smtpUrl: env.SMTP_URL,
     mailFrom: env.MAIL_FROM,
     hcaptcha:

@@ -2,6 +2,7 @@ import type { PGlite } from "@electric-sql/pglite";
 import { CompiledQuery, type Kysely } from "kysely";
 import PgBoss from "pg-boss";
 import type { Database } from "../../db/schema";
+import type { SignerMailJob } from "../../emails";
 import type { Executor } from "./db.server";
 
 /**
@@ -33,6 +34,13 @@ export interface SendMailPayload {
   headers?: Record<string, string>;
 }
 
+/** A mail to one signer, by id: rendered and addressed by the worker from their sealed details (issue 12). */
+export interface SendSignerMailPayload {
+  signatureId: number;
+  mail: SignerMailJob;
+  headers?: Record<string, string>;
+}
+
 /** Fans one published campaign update out to its consenting signers, a batch per job. */
 export interface SendUpdatePayload {
   updateId: number;
@@ -57,13 +65,20 @@ export interface SendFollowUpPayload {
 /** The daily digest to owners who asked for it (services/daily-digest.server.ts), on a cron schedule. */
 export type DailyDigestPayload = Record<string, never>;
 
+/** Erases a campaign's signer data once its retention period is over, in batches (services/retention.server.ts). */
+export interface EraseSignerDataPayload {
+  campaignId: number;
+}
+
 /** Job name → payload. Add a queue here and in QUEUE_SETTINGS. */
 export type JobPayloads = {
   "send-mail": SendMailPayload;
+  "send-signer-mail": SendSignerMailPayload;
   "send-update": SendUpdatePayload;
   "invalidate-signatures": InvalidateSignaturesPayload;
   "send-follow-up": SendFollowUpPayload;
   "daily-digest": DailyDigestPayload;
+  "erase-signer-data": EraseSignerDataPayload;
 };
 
 export type JobName = keyof JobPayloads;
@@ -87,6 +102,8 @@ export const QUEUE_SETTINGS: { [K in JobName]: QueueSettings } = {
   // 8 retries with delays of 30 s · 2^n · (1 + random): ~1 min, 2, 4, … ~2 h, about 4–8 hours in
   // total, so a mail outage of a few hours loses nothing while a dead address stops eventually.
   "send-mail": { retryLimit: 8, retryDelaySeconds: 30, retryBackoff: true, expireInSeconds: 120 },
+  // The same guarantees for mails to signers, queued by signature id.
+  "send-signer-mail": { retryLimit: 8, retryDelaySeconds: 30, retryBackoff: true, expireInSeconds: 120 },
   // Each batch records its deliveries before queueing their mails, so a retried batch never
   // mails anyone twice.
   "send-update": { retryLimit: 5, retryDelaySeconds: 10, retryBackoff: true, expireInSeconds: 300 },
@@ -97,6 +114,9 @@ export const QUEUE_SETTINGS: { [K in JobName]: QueueSettings } = {
   "send-follow-up": { retryLimit: 5, retryDelaySeconds: 10, retryBackoff: true, expireInSeconds: 300 },
   // Each owner's digest is claimed for the day with its mail, so a retried run sends none twice.
   "daily-digest": { retryLimit: 3, retryDelaySeconds: 60, retryBackoff: true, expireInSeconds: 900 },
+  // Each batch of 500 commits on its own and erasing twice changes nothing, so a retried run
+  // goes on where it stopped; a campaign whose every retry failed is queued again by a later sweep.
+  "erase-signer-data": { retryLimit: 5, retryDelaySeconds: 60, retryBackoff: true, expireInSeconds: 1800 },
 };
 
 /** Thrown by a handler when retrying cannot help (invalid address, unknown template): the job fails at once. */

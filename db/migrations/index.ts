@@ -11,6 +11,9 @@ import * as m0009letters from "./2026-12-06-0009-letters";
 import * as m0010insights from "./2026-12-06-0010-insights";
 import * as m0011media from "./2026-12-06-0011-media";
 import * as m0012signerControl from "./2026-12-06-0012-signer-control";
+import * as m0013signerEncryption from "./2026-12-06-0013-signer-encryption";
+import * as m0014retention from "./2026-12-06-0014-retention";
+import * as m0015deliveryLocale from "./2026-12-06-0015-delivery-locale";
 
 /**
  * Every migration, by name, in order. Listed explicitly (not read from disk) so the same
@@ -29,4 +32,7 @@ export const migrations: Record<string, Migration> = {
   "2026-12-06-0010-insights": m0010insights,
   "2026-12-06-0011-media": m0011media,
   "2026-12-06-0012-signer-control": m0012signerControl,
+  "2026-12-06-0013-signer-encryption": m0013signerEncryption,
+  "2026-12-06-0014-retention": m0014retention,
+  "2026-12-06-0015-delivery-locale": m0015deliveryLocale,
 };

@@ -10,6 +10,7 @@ import { insertCampaignUpdate } from "../../app/models/campaign-update.server";
 import { syntheticSignatures } from "./synthetic";
 import { addMember, upsertOrganizer } from "../../app/models/organizer.server";
 import { seedDemoLetters } from "./demo-letters";
+import { demoSignalSignatures } from "./demo-signals";
 
 /** The demo organizer: platform admin and owner of every demo campaign (sign in via /dev/mailbox). */
 export const DEMO_ORGANIZER_EMAIL = "organizer@example.org";
@@ -65,6 +66,13 @@ export async function seedDemo(db: Kysely<Database>): Promise<{ campaigns: numbe
           emailPrefix: `demo-${c.slug}`,
         }),
       );
+      // The first campaign gets something for its abuse-signals page to show.
+      if (index === 0) {
+        signatures += await insertSignatures(
+          trx,
+          demoSignalSignatures({ campaignId: created.id, groupIds: created.groupIds }),
+        );
+      }
     }
     await rebuildCounts(trx, campaignIds);
     const organizer = await upsertOrganizer(trx, { email: DEMO_ORGANIZER_EMAIL, isAdmin: true });

@@ -552,6 +552,7 @@ describeEachDatabase("campaign settings", (getDb, _kind, info) => {
           "delivery_response",
           "delivered_list_sha256",
           "delivered_list_rows",
+          "delivered_list_locale",
         ])
         .where("id", "=", campaign.id)
         .executeTakeFirstOrThrow();
@@ -562,6 +563,8 @@ describeEachDatabase("campaign settings", (getDb, _kind, info) => {
         delivery_response: null,
         delivered_list_sha256: expected.sha256,
         delivered_list_rows: 2,
+        // No language chosen: the campaign's original.
+        delivered_list_locale: "en",
       });
       const audit = (await listAudit(getDb(), campaign.id, 10)).find((a) => a.action === "campaign.delivered");
       expect(audit?.row_count).toBe(2);
@@ -589,9 +592,53 @@ describeEachDatabase("campaign settings", (getDb, _kind, info) => {
           response: "The office acknowledged receipt.",
           sha256: expected.sha256,
           rows: 2,
+          locale: "en",
         },
       });
       expect(await auditActions(campaign.id)).toContain("campaign.delivery_response_saved");
+    });
+
+    it("fingerprints the publication list in the language the organizer chose, and says which", async () => {
+      const campaign = await createCampaign(getDb(), { status: "open" });
+      await addSignatures(getDb(), [
+        signatureRow(campaign, { full_name: "Listed Person" }),
+        signatureRow(campaign, { visibility: "anonymous", country: "RU" }),
+        signatureRow(campaign, { visibility: "counted" }),
+      ]);
+      const token = await member(campaign.id, "owner");
+      const english = await deliveryEvidence({ campaignId: campaign.id, locale: "en" });
+      const russian = await deliveryEvidence({ campaignId: campaign.id, locale: "ru" });
+      // The same list in two languages has two fingerprints: that is why the language is kept.
+      expect(russian.sha256).not.toBe(english.sha256);
+
+      // The form offers the original language first.
+      expect((await get("delivery", campaign.slug, token)).body).toMatchObject({
+        canonicalLocale: "en",
+        values: { listLocale: "en" },
+      });
+      const record = (form: Record<string, string>) =>
+        post("delivery", campaign.slug, token, {
+          intent: "record",
+          deliveredOn: "2026-05-01",
+          deliveredTo: "Генеральная прокуратура",
+          ...form,
+        });
+      expect(await record({ listLocale: "xx" })).toMatchObject({ status: 400, body: { errors: { listLocale: "invalid" } } });
+      expect(await record({ listLocale: "ru" })).toMatchObject({
+        status: 200,
+        body: { kind: "delivered", sha256: russian.sha256, rows: 2, locale: "ru" },
+      });
+      const stored = await getDb()
+        .selectFrom("campaigns")
+        .select(["delivered_list_sha256", "delivered_list_locale"])
+        .where("id", "=", campaign.id)
+        .executeTakeFirstOrThrow();
+      expect(stored).toEqual({ delivered_list_sha256: russian.sha256, delivered_list_locale: "ru" });
+      expect((await get("delivery", campaign.slug, token)).body).toMatchObject({
+        record: { sha256: russian.sha256, locale: "ru" },
+      });
+      const audit = (await listAudit(getDb(), campaign.id, 10)).find((a) => a.action === "campaign.delivered");
+      expect(parseDetails(audit?.details)).toMatchObject({ sha256: russian.sha256, locale: "ru" });
     });
 
     it("refuses to deliver a draft", async () => {

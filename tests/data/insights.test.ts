@@ -16,6 +16,7 @@ import { addMember, upsertOrganizer } from "~/models/organizer.server";
 import { request, run, signedIn, signedInMember, type RouteFn } from "../organizer-helpers";
 import { queuedMails } from "../signing-helpers";
 import { describeEachDatabase, useAppServices } from "../setup/databases";
+import { readSignerDetails } from "~/models/signature-secrets.server";
 
 /**
  * Issue 15: the overview's aggregates against plain counts over the rows, paper batches in
@@ -315,11 +316,13 @@ describeEachDatabase("insights", (getDb, _kind, info) => {
       expect((await press()).status).toBe(409);
       const signed = await db
         .selectFrom("signatures")
-        .select(["full_name", "state", "visibility", "country", "email_confirmed_at", "group_id"])
+        .select(["id", "full_name", "state", "visibility", "country", "email_confirmed_at", "group_id"])
         .where("campaign_id", "=", next.id)
         .execute();
       expect(signed).toHaveLength(1);
-      expect(signed[0]).toMatchObject({ full_name: "Elena Example", state: "verified", visibility: "initials", country: "RU", group_id: next.groupIds.journalists });
+      // In clear only the initials she chose to show; her name and address sealed (issue 12).
+      expect(signed[0]).toMatchObject({ full_name: "E. E.", state: "verified", visibility: "initials", country: "RU", group_id: next.groupIds.journalists });
+      expect(await readSignerDetails(db, signed[0]!.id)).toMatchObject({ fullName: "Elena Example", email: "elena@example.org" });
       expect(signed[0]!.email_confirmed_at).not.toBeNull();
       expect(await totalForCampaign(db, next.id)).toBe(1);
     });

@@ -121,7 +121,7 @@ describeEachDatabase("signature actions", (getDb, _kind, info) => {
     const mails = await queuedMails(getDb());
     expect(mails).toHaveLength(before + 1);
     const mail = mails.at(-1)!;
-    expect(mail.to).toBe(pending[0]!.email);
+    expect(mail.to).toBe(pending[0]!.email!);
     const link = linksIn(mail.text).confirm;
     expect(link).toBeDefined();
     const row = await getDb()
@@ -130,7 +130,7 @@ describeEachDatabase("signature actions", (getDb, _kind, info) => {
       .where("id", "=", ids[0]!)
       .executeTakeFirstOrThrow();
     expect(row.confirm_token_hash).toBe(hashToken(link!));
-    expect(logged.filter((l) => l.includes(pending[0]!.email))).toEqual([]);
+    expect(logged.filter((l) => l.includes(pending[0]!.email!))).toEqual([]);
 
     // The verified signature gets no link.
     expect(await resend(ids[6]!)).toMatchObject({ status: 400, body: { kind: "invalid", errors: { resend: "notPending" } } });

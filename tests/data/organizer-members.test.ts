@@ -9,6 +9,7 @@ import * as loginRoute from "~/routes/organizer-login";
 import * as linkRoute from "~/routes/organizer-login-token";
 import * as totpRoute from "~/routes/organizer-totp";
 import * as totpSetupRoute from "~/routes/organizer-totp-setup";
+import { loader as rootLoader } from "~/root";
 import { requireCampaignAccess } from "~/http/organizer-access.server";
 import { disableOrganizer } from "~/services/organizer-admin.server";
 import {
@@ -76,6 +77,39 @@ describeEachDatabase("organizer members and access", (getDb, _kind, info) => {
   }
 
   const membersPath = (slug: string) => `/organizer/campaigns/${slug}/members`;
+
+  it("opens a Russian invitation's page in Russian in an English browser, and keeps Russian after signing in", async () => {
+    const campaign = await createCampaign(getDb());
+    const owner = await member(campaign.id, "owner");
+    const invitee = uniqueEmail("RussianInvitee");
+    await run(
+      membersRoute.action,
+      post(membersPath(campaign.slug), owner.token, { intent: "invite", email: invitee, role: "editor", locale: "ru" }),
+      { slug: campaign.slug },
+    );
+    const mail = await lastMail();
+    const link = /https?:\/\/[^\s"<>]*\/organizer\/login\/[A-Za-z0-9_-]{43}[^\s"<>]*/.exec(mail.text)?.[0];
+    expect(link).toMatch(/\?lng=ru$/);
+    const url = new URL(link!);
+    const path = `${url.pathname}${url.search}`;
+    const token = linkToken(mail.text);
+
+    // The page's language (the root loader's) is the mail's, whatever the browser prefers.
+    const english = { "Accept-Language": "en-US,en;q=0.9" };
+    const root = await run(rootLoader, get(path, undefined, english));
+    const rendered = root.body as { locale: string; resources: Record<string, unknown> };
+    expect(rendered.locale).toBe("ru");
+    expect(rendered.resources.organizer).toMatchObject({ link: { invitationTitle: "Принять приглашение" } });
+    // Without the parameter the same browser would get English: the link is what decides.
+    expect((await run(rootLoader, get(url.pathname, undefined, english))).body).toMatchObject({ locale: "en" });
+
+    // Accepting keeps the language for the TOTP setup and the campaign that follow.
+    const accepted = await run(linkRoute.action, post(path, undefined, {}), { token });
+    expect(accepted.status).toBe(302);
+    const cookies = accepted.headers!.getSetCookie();
+    expect(cookies.some((c) => c.startsWith("lng=ru;"))).toBe(true);
+    expect(cookies).toHaveLength(2);
+  });
 
   it("invites a new address: account in the chosen language, membership, a mailed 7-day link that lands on the campaign", async () => {
     const campaign = await createCampaign(getDb());

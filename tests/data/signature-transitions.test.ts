@@ -165,7 +165,7 @@ describeEachDatabase("signature transitions", (getDb) => {
       .select(["state", "full_name", "email", "title", "ip_hash"])
       .where("id", "=", ids[0])
       .executeTakeFirstOrThrow();
-    expect(row).toEqual({ state: "withdrawn", full_name: "", email: "", title: "", ip_hash: null });
+    expect(row).toEqual({ state: "withdrawn", full_name: "", email: null, title: "", ip_hash: null });
     expect(await db.transaction().execute((trx) => withdrawSignature(trx, ids[0]))).toBeNull();
     await expectExact(campaign.id, 2);
   });

@@ -9,7 +9,8 @@ import { submitSignature } from "~/services/signing.server";
 import { describeEachDatabase, useAppServices } from "../setup/databases";
 import { createCampaign } from "../factories";
 import { post, reply, run } from "../organizer-helpers";
-import { queuedMails, signatureForm, validFields } from "../signing-helpers";
+import { queuedMails, signatureForm, validFields, emailHashesOf } from "../signing-helpers";
+import { readSignerDetails } from "../../app/models/signature-secrets.server";
 
 let ipCounter = 0;
 const freshIp = () => ({ ip: `10.13.${Math.floor(++ipCounter / 250)}.${ipCounter % 250}` });
@@ -83,10 +84,12 @@ describeEachDatabase("manage my signature", (getDb, _kind, info) => {
     expect((await act(manageToken, { intent: "news", updatesConsent: "on" })).status).toBe(200);
     const row = await getDb()
       .selectFrom("signatures")
-      .select(["title", "city", "updates_consent"])
-      .where("email", "=", fields.email)
+      .select(["id", "title", "city", "updates_consent"])
+      .where("email_hash", "in", emailHashesOf(fields.email))
       .executeTakeFirstOrThrow();
-    expect(row).toEqual({ title: "Professor", city: "Lisbon", updates_consent: true });
+    // A public signer's title is in clear; the city is never published, so only sealed (issue 12).
+    expect(row).toMatchObject({ title: "Professor", city: null, updates_consent: true });
+    expect(await readSignerDetails(getDb(), row.id)).toMatchObject({ title: "Professor", city: "Lisbon" });
     const page = (await load(manageToken)).body as { signature: { title: string; updatesConsent: boolean } };
     expect(page.signature).toMatchObject({ title: "Professor", updatesConsent: true });
     await act(manageToken, { intent: "news" });
@@ -103,7 +106,7 @@ describeEachDatabase("manage my signature", (getDb, _kind, info) => {
     expect((await loadCampaignPage(slug, "en"))!.campaign.total).toBe(before - 1);
     const rows = await getDb().selectFrom("signatures").select("id").where("full_name", "=", "Leaving Person").execute();
     expect(rows).toEqual([]);
-    expect(await getDb().selectFrom("signatures").select("id").where("email", "=", fields.email).execute()).toEqual(
+    expect(await getDb().selectFrom("signatures").select("id").where("email_hash", "in", emailHashesOf(fields.email)).execute()).toEqual(
       [],
     );
     expect((await load(manageToken)).status).toBe(404);

@@ -25,7 +25,8 @@ test("the demo organizer signs in, moderates, edits, exports, prints the list, a
   // The link arrives in the development mailbox.
   const mail = await openMailTo(page, "organizer@example.org");
   const href = await mail.getByRole("link", { name: "Sign in" }).getAttribute("href");
-  expect(href).toMatch(/\/organizer\/login\/[A-Za-z0-9_-]{43}$/);
+  // The link opens the page in the organizer's language (issue 16).
+  expect(href).toMatch(/\/organizer\/login\/[A-Za-z0-9_-]{43}\?lng=en$/);
   await page.goto(new URL(href!).pathname);
   await page.getByRole("button", { name: "Sign in" }).click();
 
@@ -89,7 +90,10 @@ test("the demo organizer signs in, moderates, edits, exports, prints the list, a
   const csv = fs.readFileSync(await download.path(), "utf8");
   const lines = csv.trim().split(/\r\n/);
   expect(lines.length).toBeGreaterThan(10);
-  expect(lines[0]).toContain("full_name");
+  // Headers as the form names the columns, in the organizer's language (issue 16).
+  expect(lines[0]!.replace(/^\uFEFF/, "")).toBe(
+    "Full name,Title and affiliation,Group,Country code,Visibility,Confirmed at",
+  );
   expect(csv).not.toMatch(/^[=+\-@]/m);
   // The export's page follows the download to its end and keeps its fingerprint.
   await expect(page.getByTestId("export-state")).toHaveText("Downloaded");
@@ -126,8 +130,9 @@ test("the demo organizer signs in, moderates, edits, exports, prints the list, a
   await page.getByRole("button", { name: "Send the invitation" }).click();
   await expect(page.getByText(`Invitation sent to ${invitee}.`)).toBeVisible();
   const invitation = await openMailTo(page, invitee);
+  // The invitation's link opens its page in the invitee's language (issue 16).
   expect(await invitation.getByRole("link").first().getAttribute("href")).toMatch(
-    /\/organizer\/login\/[A-Za-z0-9_-]{43}$/,
+    /\/organizer\/login\/[A-Za-z0-9_-]{43}\?lng=en$/,
   );
 
   await page.goto(`/organizer/campaigns/${slug}/delivery`);
@@ -136,6 +141,8 @@ test("the demo organizer signs in, moderates, edits, exports, prints the list, a
   await page.getByRole("button", { name: "Record the delivery" }).click();
   await expect(page.getByText("Delivery recorded. The campaign is now marked delivered.")).toBeVisible();
   await expect(page.getByText(/^[0-9a-f]{64}$/)).toBeVisible();
+  // It says which language's list the fingerprint is of (the original, unless chosen).
+  await expect(page.getByTestId("sha256-language")).toContainText("publication list in English");
 
   // Signing out ends the session.
   await page.getByRole("button", { name: "Sign out" }).click();

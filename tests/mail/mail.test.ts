@@ -194,6 +194,13 @@ describe("mail rendering", () => {
           withdrawUrl: WITHDRAW_URL,
           daysLeft: 3,
         }),
+        renderMail("retention_reminder", locale, {
+          campaignTitle: "Free Azat Miftakhov",
+          runsAt: "2027-03-06T10:00:00.000Z",
+          retentionDays: 90,
+          exportUrl: CAMPAIGN_URL,
+          settingsUrl: CAMPAIGN_URL,
+        }),
       ]) {
         for (const part of [rendered.subject, rendered.html, rendered.text]) {
           expect(part, locale).not.toMatch(/\b(mail|reminder|mailFooter)\.[a-zA-Z]/);
@@ -216,6 +223,7 @@ describe("mail rendering", () => {
       "manage_link",
       "organizer_invitation",
       "organizer_login",
+      "retention_reminder",
       "signature_confirmation",
       "signature_reminder",
     ]);

@@ -4,9 +4,19 @@ import net, { type AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { canonicalEmail } from "~/domain/email";
+import { deriveKey, emailHash } from "~/utils/signer-crypto.server";
 import { LOCAL_POSTGRES, withDatabaseName } from "../setup/postgres-urls";
 
 /** Processes these tests start: the built app, and a private PostgreSQL they may restart. */
+
+/** The signer-data key the apps these tests start run with (addresses are stored only as keyed hashes). */
+export const SIGNER_KEY = Buffer.alloc(32, 9).toString("base64");
+
+/** How an app running with `key` (base64) finds an address: the keyed hash of its canonical form. */
+export function storedEmailHash(address: string, key = SIGNER_KEY): string {
+  return emailHash(canonicalEmail(address), deriveKey(Buffer.from(key, "base64")));
+}
 
 export async function freePort(): Promise<number> {
   const probe = net.createServer();
@@ -49,6 +59,8 @@ export async function startApp(env: Record<string, string>): Promise<RunningApp>
       APP_URL: url,
       DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), "undersigned-app-")),
       SESSION_SECRET: "resilience-test-secret-0123456789abcdef",
+      // Required in production on PostgreSQL (issue 12): the same on every instance.
+      SIGNER_DATA_KEY: SIGNER_KEY,
       RATE_LIMIT_SCALE: "1000",
       BENCHMARK_MODE: "1",
       OPERATOR_NAME: "Load test operator",

@@ -37,6 +37,29 @@ export { expect };
 
 export const MIFTAKHOV_LETTER = "/campaigns/free-azat-miftakhov-mathematicians";
 
+/** The demo letter's count as the JSON API reads it: at most about a second old (README, "Performance"). */
+export async function apiTotal(page: Page): Promise<number> {
+  const response = await page.request.get(`/api${MIFTAKHOV_LETTER}`);
+  return ((await response.json()) as { total: number }).total;
+}
+
+/** The count once it has stopped moving: two reads a cache lifetime apart agree. */
+export async function settledTotal(page: Page): Promise<number> {
+  let last = await apiTotal(page);
+  await expect
+    .poll(
+      async () => {
+        const now = await apiTotal(page);
+        const same = now === last;
+        last = now;
+        return same;
+      },
+      { intervals: [1_100] },
+    )
+    .toBe(true);
+  return last;
+}
+
 /** Opens the newest captured mail to `address` in the development mailbox, waiting for it. */
 export async function openMailTo(page: Page, address: string) {
   const row = page.getByRole("row").filter({ hasText: address }).first();

@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { expect, MIFTAKHOV_LETTER, openMailTo, test } from "./fixtures";
+import { apiTotal, expect, MIFTAKHOV_LETTER, openMailTo, settledTotal, test } from "./fixtures";
 
 /**
  * Issue 12: a signer signs with their name, opens "manage my signature" from the thank-you
@@ -10,18 +10,6 @@ import { expect, MIFTAKHOV_LETTER, openMailTo, test } from "./fixtures";
 
 // Changes the campaign's count: one journey at a time.
 test.describe.configure({ mode: "serial" });
-
-/** The count as the JSON API reads it: at most about a second old (README, "Performance"). */
-async function apiTotal(page: Page): Promise<number> {
-  const response = await page.request.get(`/api${MIFTAKHOV_LETTER}`);
-  return ((await response.json()) as { total: number }).total;
-}
-
-/** The count once the API's second of caching has passed since the last change. */
-async function settledTotal(page: Page): Promise<number> {
-  await page.waitForTimeout(1_100);
-  return apiTotal(page);
-}
 
 /** Everything the public can read that might name the signer: page, full list search, API. */
 async function publicSurfaces(page: Page, name: string) {

@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { expect, MIFTAKHOV_LETTER, openMailTo, test } from "./fixtures";
+import { expect, MIFTAKHOV_LETTER, openMailTo, settledTotal, test } from "./fixtures";
 
 const uniqueEmail = (prefix: string) => `${prefix}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.org`;
 
@@ -16,16 +16,6 @@ async function fillSignForm(page: Page, fields: { name: string; email: string; t
 // These journeys change the campaign's count: run them one after the other.
 test.describe.configure({ mode: "serial" });
 
-/**
- * The count as the JSON API reads it, once its second of caching (README, "Performance") has
- * passed since the last change; the page may be a few seconds behind.
- */
-async function liveTotal(page: Page): Promise<number> {
-  await page.waitForTimeout(1_100);
-  const response = await page.request.get(`/api${MIFTAKHOV_LETTER}`);
-  return ((await response.json()) as { total: number }).total;
-}
-
 async function total(page: Page): Promise<number> {
   return Number((await page.locator(".progress__count strong").first().innerText()).replace(/\D/g, ""));
 }
@@ -34,14 +24,14 @@ test("a mathematician signs the letter in French, confirms from the mail, and is
   page,
 }) => {
   await page.goto(`/fr${MIFTAKHOV_LETTER}`);
-  const before = await liveTotal(page);
+  const before = await settledTotal(page);
   const email = uniqueEmail("germain");
   const form = await fillSignForm(page, { name: "Sophie Germain", email, title: "Mathématicienne, Paris" });
   await form.getByRole("button", { name: "Signer" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Consultez votre messagerie");
 
   // Not counted before the confirmation.
-  expect(await liveTotal(page)).toBe(before);
+  expect(await settledTotal(page)).toBe(before);
 
   const mail = await openMailTo(page, email);
   await mail.getByRole("link", { name: "Confirmer ma signature" }).click();
@@ -64,7 +54,7 @@ test("a mathematician signs the letter in French, confirms from the mail, and is
 
 test("a signer who chose 'counted only' is counted but appears nowhere in the page", async ({ page, request }) => {
   await page.goto(`/fr${MIFTAKHOV_LETTER}`);
-  const before = await liveTotal(page);
+  const before = await settledTotal(page);
   const email = uniqueEmail("hidden");
   const secretName = `Caché Inconnu ${Math.random().toString(36).slice(2, 6)}`;
   const form = await fillSignForm(page, { name: secretName, email, title: "Institut secret" });

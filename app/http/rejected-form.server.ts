@@ -1,5 +1,6 @@
 import type { SubmissionResult } from "@conform-to/react";
 import { data } from "@remix-run/node";
+import { notFound } from "./responses";
 import type { FieldErrors } from "~/schemas/fields";
 import { formValues } from "./forms.server";
 
@@ -33,4 +34,24 @@ export function rejectedForm<Extra extends object = object>(
 /** Whether a schema refused a field among `names` (or `name.*`): an id no page of ours shows. */
 export function refusedAny(reply: SubmissionResult<string[]>, names: readonly string[]): boolean {
   return Object.keys(reply.error ?? {}).some((key) => names.some((n) => key === n || key.startsWith(`${n}.`)));
+}
+
+/**
+ * An organizer operation's typed result as the answer to its form: the one 404, the refused
+ * form with the operation's field errors, 400 for a rule that said no, 429 for a limit, and
+ * 200 with the result otherwise.
+ */
+export function answerOperation<R extends { kind: string }>(result: R, form: FormData, submission: Submission) {
+  switch (result.kind) {
+    case "not-found":
+      return notFound();
+    case "invalid":
+      return rejectedForm(form, submission, (result as { errors?: FieldErrors }).errors);
+    case "refused":
+      return data(result, { status: 400 });
+    case "limited":
+      return data(result, { status: 429 });
+    default:
+      return data(result, { status: 200 });
+  }
 }

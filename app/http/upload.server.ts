@@ -6,15 +6,15 @@ import {
 
 /**
  * Reads a multipart form with one file of at most `maxBytes` and a few small text fields,
- * without ever holding more than that in memory: the body is cut off past the limit. Used by
- * the letter pages for reply scans.
+ * without ever holding more than that in memory: the body is cut off past the limit. Used for
+ * prisoner photos and the letter pages' reply scans.
  */
 
 /** Room for the multipart framing and the text fields beside the file. */
 const OVERHEAD_BYTES = 64 * 1024;
 
 export type UploadRead =
-  | { kind: "ok"; form: FormData; file: { bytes: Uint8Array; size: number } | null }
+  | { kind: "ok"; form: FormData; file: { bytes: Uint8Array; size: number; type: string } | null }
   | { kind: "tooLarge" }
   | { kind: "malformed" };
 
@@ -55,11 +55,11 @@ export async function readUpload(
       }),
     );
     const form = new FormData();
-    let file: { bytes: Uint8Array; size: number } | null = null;
+    let file: { bytes: Uint8Array; size: number; type: string } | null = null;
     for (const [name, value] of parsed.entries()) {
       if (name === fileField) {
         if (value instanceof Blob && value.size > 0) {
-          file = { bytes: new Uint8Array(await value.arrayBuffer()), size: value.size };
+          file = { bytes: new Uint8Array(await value.arrayBuffer()), size: value.size, type: value.type };
         }
       } else if (typeof value === "string") form.append(name, value);
     }

@@ -1,10 +1,10 @@
 import { parseWithZod } from "@conform-to/zod";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { InviteForm, MembersResultNotice, OrganizerActionButton } from "~/components/members-forms";
 import { readForm } from "~/http/forms.server";
-import { rejectedForm } from "~/http/rejected-form.server";
+import { answerOperation, rejectedForm } from "~/http/rejected-form.server";
 import { requireAdmin } from "~/http/organizer-access.server";
 import { notFound, orNotFound } from "~/http/responses";
 import { negotiateLocale } from "~/i18n/negotiate.server";
@@ -45,18 +45,7 @@ export async function action({ request }: ActionFunctionArgs) {
         : input.intent === "enable"
           ? await enableOrganizer(admin, input)
           : await resendOrganizerInvitation(admin, input);
-  switch (result.kind) {
-    case "not-found":
-      return notFound();
-    case "invalid":
-      return rejectedForm(form, submission, result.errors);
-    case "refused":
-      return data(result, { status: 400 });
-    case "limited":
-      return data(result, { status: 429 });
-    default:
-      return data(result, { status: 200 });
-  }
+  return answerOperation(result, form, submission);
 }
 
 export default function OrganizerAdminOrganizers() {

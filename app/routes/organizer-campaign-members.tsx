@@ -1,11 +1,11 @@
 import { parseWithZod } from "@conform-to/zod";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { InviteForm, MembersResultNotice, OrganizerActionButton } from "~/components/members-forms";
 import { MEMBER_ROLES } from "~/domain/vocab";
 import { readForm } from "~/http/forms.server";
-import { rejectedForm } from "~/http/rejected-form.server";
+import { answerOperation, rejectedForm } from "~/http/rejected-form.server";
 import { requireCampaignAccess } from "~/http/organizer-access.server";
 import { notFound, orNotFound } from "~/http/responses";
 import { negotiateLocale } from "~/i18n/negotiate.server";
@@ -47,18 +47,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         : input.intent === "remove"
           ? await removeMember(access, input)
           : await resendMemberInvitation(access, input);
-  switch (result.kind) {
-    case "not-found":
-      return notFound();
-    case "invalid":
-      return rejectedForm(form, submission, result.errors);
-    case "refused":
-      return data(result, { status: 400 });
-    case "limited":
-      return data(result, { status: 429 });
-    default:
-      return data(result, { status: 200 });
-  }
+  return answerOperation(result, form, submission);
 }
 
 export default function OrganizerCampaignMembers() {

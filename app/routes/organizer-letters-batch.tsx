@@ -10,7 +10,7 @@ import { readForm } from "~/http/forms.server";
 import { requireCampaignAccess } from "~/http/organizer-access.server";
 import { rejectedForm } from "~/http/rejected-form.server";
 import { notFound, orNotFound } from "~/http/responses";
-import { isMultipart, readUpload } from "~/http/scan-upload.server";
+import { isMultipart, readUpload } from "~/http/upload.server";
 import { negotiateLocale } from "~/i18n/negotiate.server";
 import { fieldErrorMap } from "~/schemas/fields";
 import { batchActionSchema, LETTER_LIMITS, MAX_SCAN_BYTES, replySchema } from "~/schemas/letters";

@@ -1,13 +1,6 @@
 import { getFormProps, getInputProps, getTextareaProps, type SubmissionResult, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import {
-  data,
-  MaxPartSizeExceededError,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-} from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ConfirmStep } from "~/components/confirm-step";
@@ -29,15 +22,14 @@ import {
   prisonerDetailsSchema,
   prisonerEditorSchema,
 } from "~/schemas/prisoner-editing";
-import { MAX_PHOTO_BYTES, type PhotoUpload, removePrisonerPhoto, uploadPrisonerPhoto } from "~/services/photos.server";
+import { readUpload } from "~/http/upload.server";
+import { MAX_PHOTO_BYTES, removePrisonerPhoto, uploadPrisonerPhoto } from "~/services/photos.server";
 import { findPrisonerAccess, type PrisonerAccess } from "~/services/prisoner-access.server";
 import { loadPrisonerEditor, savePrisonerDetails } from "~/services/prisoner-profile.server";
 import { addPrisonerEvent, deletePrisonerEvent, savePrisonerEvent } from "~/services/prisoner-timeline.server";
 
 /** Six biographies in Cyrillic, form-encoded. */
 const EDIT_FORM_BYTES = 2 * 1024 * 1024;
-/** Room for the multipart framing and the small fields beside the photo. */
-const UPLOAD_OVERHEAD_BYTES = 64 * 1024;
 
 type EditorIntent = "details" | "event_add" | "event_save" | "event_delete" | "photo" | "photo_remove";
 
@@ -123,69 +115,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 async function photoAction(request: Request, access: PrisonerAccess) {
-  const upload = await readPhotoUpload(request);
+  const upload = await readUpload(request, { fileField: "photo", fields: ["intent"], maxBytes: MAX_PHOTO_BYTES });
   if (upload.kind === "tooLarge") return invalid("photo", { photo: "photoTooLarge" }, {}, { status: 413 });
   if (upload.kind === "malformed") return invalid("photo", { photo: "photoMissing" }, {});
-  if (upload.intent !== "photo") badRequest();
-  if (!upload.photo) return invalid("photo", { photo: "photoMissing" }, {});
-  const result = await uploadPrisonerPhoto(access, upload.photo);
+  if (upload.form.get("intent") !== "photo") badRequest();
+  if (!upload.file) return invalid("photo", { photo: "photoMissing" }, {});
+  const result = await uploadPrisonerPhoto(access, upload.file);
   if (result.kind === "not-found") notFound();
   if (result.kind === "invalid") {
     return invalid("photo", { photo: result.error }, {}, { status: result.error === "photoTooLarge" ? 413 : 400 });
   }
   return saved("photo");
-}
-
-/** Reads a multipart upload of at most MAX_PHOTO_BYTES (and little else) from the request. */
-async function readPhotoUpload(
-  request: Request,
-): Promise<{ kind: "ok"; intent: string; photo: PhotoUpload | null } | { kind: "tooLarge" } | { kind: "malformed" }> {
-  const limit = MAX_PHOTO_BYTES + UPLOAD_OVERHEAD_BYTES;
-  if (Number(request.headers.get("Content-Length") ?? "0") > limit) return { kind: "tooLarge" };
-  if (!request.body) return { kind: "malformed" };
-  let seen = 0;
-  let overflow = false;
-  const capped = request.body.pipeThrough(
-    new TransformStream<Uint8Array, Uint8Array>({
-      transform(chunk, controller) {
-        seen += chunk.byteLength;
-        if (seen > limit) {
-          overflow = true;
-          controller.error(new Error("upload too large"));
-          return;
-        }
-        controller.enqueue(chunk);
-      },
-    }),
-  );
-  const limited = new Request(request.url, {
-    method: "POST",
-    headers: { "Content-Type": request.headers.get("Content-Type") ?? "" },
-    body: capped,
-    duplex: "half",
-  } as RequestInit);
-  try {
-    const form = await unstable_parseMultipartFormData(
-      limited,
-      unstable_createMemoryUploadHandler({
-        maxPartSize: MAX_PHOTO_BYTES,
-        filter: ({ name }) => name === "photo" || name === "intent",
-      }),
-    );
-    const photo = form.get("photo");
-    const intent = form.get("intent");
-    return {
-      kind: "ok",
-      intent: typeof intent === "string" ? intent : "",
-      photo:
-        photo instanceof Blob && photo.size > 0
-          ? { bytes: new Uint8Array(await photo.arrayBuffer()), size: photo.size, type: photo.type }
-          : null,
-    };
-  } catch (error) {
-    if (error instanceof MaxPartSizeExceededError || overflow) return { kind: "tooLarge" };
-    return { kind: "malformed" };
-  }
 }
 
 // ---------------------------------------------------------------------------------------

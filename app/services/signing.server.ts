@@ -118,7 +118,9 @@ export async function submitSignature(
 
   const canonical = canonicalEmail(form.email);
   // Addresses are known by their keyed hash only (issue 12): rate-limit keys included.
-  const email = emailHash(canonical);
+  // [current key's hash, previous key's during a rotation]: computed once per request.
+  const hashes = emailHashes(canonical);
+  const email = hashes[0]!;
   const ipHash = client.ip ? hashIp(client.ip, config.sessionSecret) : null;
   try {
     await consume(
@@ -183,7 +185,7 @@ export async function submitSignature(
         ip_hash_expires_at: ipHash ? new Date(Date.now() + IP_HASH_DAYS * 86_400_000) : null,
       },
       // During a key rotation the same person may still be stored under the previous key's hash.
-      emailHashes(canonical).slice(1),
+      hashes.slice(1),
     );
     if (id !== undefined) {
       const urls = signatureUrls(locale, confirmToken, withdrawToken);
@@ -202,7 +204,7 @@ export async function submitSignature(
     }
     // Already signed (or pending). A short note to the address, a few times a day at most;
     // its withdrawal link is new, since only hashes of the old one are kept.
-    const existing = await findSignatureByEmail(trx, campaign.id, emailHashes(canonical));
+    const existing = await findSignatureByEmail(trx, campaign.id, hashes);
     if (!existing || !(await tryConsume("mailPerAddress", email))) return;
     const freshWithdraw = newToken();
     await setWithdrawToken(trx, existing.id, hashToken(freshWithdraw));

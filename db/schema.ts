@@ -425,6 +425,14 @@ export interface LetterRepliesTable {
   created_at: Timestamp;
 }
 
+/** Rate-limit windows shared by app instances on PostgreSQL (migration 0016). */
+export interface RateLimitsTable {
+  key: string;
+  points: number;
+  /** End of the current window, epoch milliseconds. */
+  expire: string | null;
+}
+
 export interface Database {
   prisoners: PrisonersTable;
   media: MediaTable;
@@ -457,6 +465,7 @@ export interface Database {
   campaign_answer_translations: CampaignAnswerTranslationsTable;
   paper_batches: PaperBatchesTable;
   follow_up_invitations: FollowUpInvitationsTable;
+  rate_limits: RateLimitsTable;
 }
 
 export type Signature = Selectable<SignaturesTable>;

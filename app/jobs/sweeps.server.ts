@@ -5,6 +5,7 @@ import { deleteExpiredPending, forgetExpiredIpHashes } from "~/models/signature.
 import { getDb, type DB } from "~/utils/db.server";
 import { getConfig } from "~/utils/env.server";
 import { sendConfirmationReminders } from "~/services/confirmation-reminders.server";
+import { sweepRateLimits } from "~/services/rate-limit.server";
 import { sweepRetention } from "~/services/retention.server";
 
 /**
@@ -33,6 +34,8 @@ export async function runSweeps(
   // Sign-in links live 15 minutes; keep used and expired ones a day for the audit trail.
   await deleteOldLoginTokens(db, new Date(now.getTime() - 86_400_000));
   await deleteExpiredSessions(db, now);
+  // Rate-limit windows that ended hold nothing a check still needs.
+  await sweepRateLimits();
   // A running export writes progress every second; ten silent minutes mean its server died.
   const stalled = await failStalledExports(db, new Date(now.getTime() - 10 * 60_000));
   if (stalled) console.warn(`[sweep] ${stalled} interrupted exports marked failed`);

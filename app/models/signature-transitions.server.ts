@@ -1,18 +1,15 @@
 import { sql, type Insertable, type Updateable } from "kysely";
 import type { SignaturesTable } from "../../db/schema";
-import {
-  COUNTED_STATES,
-  INVALIDATABLE_STATES,
-  LISTED_VISIBILITIES,
-  type SignatureState,
-  type Visibility,
-} from "~/domain/vocab";
-import type { Executor, Tx } from "~/utils/db.server";
+import { INVALIDATABLE_STATES, type SignatureState, type Visibility } from "~/domain/vocab";
+import type { Tx } from "~/utils/db.server";
+import { moveBetweenListings, moveCounters, moveGroupCounters, type Moved } from "./signature-counters.server";
 import { projectVisibility } from "./signature-secrets.server";
 
+export { COUNT_SHARDS, isListed, rebuildCounts, repairCountDrift } from "./signature-counters.server";
+
 /**
- * The one module that moves signatures between states, and the only code that writes the
- * counter shards (`signature_counts`, see migration 0002).
+ * The one module that moves signatures between states; the counter shards move with them
+ * through `signature-counters.server.ts`, which only this module imports.
  *
  * Every transition runs inside the caller's transaction (`Tx`): it locks the rows it moves
  * (the UPDATE itself, or `for update` where the old state must be read first), changes them
@@ -21,76 +18,6 @@ import { projectVisibility } from "./signature-secrets.server";
  * double click or two moderators at once never move a counter twice, and a rolled-back
  * caller leaves the counters as they were.
  */
-
-/** Shards per (campaign, group, country) counter: concurrent confirmations rarely meet on one row. */
-export const COUNT_SHARDS = 8;
-
-/** A signature a transition moved: where it is counted, and whether it counted before and after. */
-interface Moved {
-  id: number;
-  campaign_id: number;
-  group_id: number;
-  country: string;
-  visibility: Visibility;
-  old_state: SignatureState;
-  new_state: SignatureState;
-}
-
-const counted = (state: SignatureState) => (COUNTED_STATES as readonly SignatureState[]).includes(state);
-/**
- * Whether a signature's count may show in per-group and per-country numbers: "counted only"
- * signers are counted apart (migration 0012), in the total and nowhere broken down.
- */
-export const isListed = (visibility: Visibility) => (LISTED_VISIBILITIES as readonly Visibility[]).includes(visibility);
-
-interface CounterKey {
-  campaignId: number;
-  groupId: number;
-  country: string;
-  listed: boolean;
-}
-
-/** Adds `delta` to one shard of a counter, inside the caller's transaction. */
-async function bumpCount(trx: Tx, key: CounterKey, delta: number): Promise<void> {
-  const shard = Math.floor(Math.random() * COUNT_SHARDS);
-  await trx
-    .insertInto("signature_counts")
-    .values({
-      campaign_id: key.campaignId,
-      group_id: key.groupId,
-      country: key.country,
-      listed: key.listed,
-      shard,
-      count: delta,
-    })
-    .onConflict((oc) =>
-      oc
-        .columns(["campaign_id", "group_id", "country", "listed", "shard"])
-        .doUpdateSet({ count: (eb) => eb("signature_counts.count", "+", delta) }),
-    )
-    .execute();
-}
-
-/** Moves the counters by what the moved rows took out of or brought into the count. */
-async function moveCounters(trx: Tx, moved: readonly Moved[]): Promise<void> {
-  const deltas = new Map<string, CounterKey & { delta: number }>();
-  for (const r of moved) {
-    const d = Number(counted(r.new_state)) - Number(counted(r.old_state));
-    if (!d) continue;
-    const listed = isListed(r.visibility);
-    const key = `${r.campaign_id}:${r.group_id}:${r.country}:${listed}`;
-    const entry = deltas.get(key) ?? {
-      campaignId: r.campaign_id,
-      groupId: r.group_id,
-      country: r.country,
-      listed,
-      delta: 0,
-    };
-    entry.delta += d;
-    deltas.set(key, entry);
-  }
-  for (const d of deltas.values()) if (d.delta) await bumpCount(trx, d, d.delta);
-}
 
 /**
  * Moves the chosen signatures of one campaign that are in one of `from` to `to`, with the
@@ -102,7 +29,7 @@ async function transition(
   from: readonly SignatureState[],
   to: SignatureState,
   set: Updateable<SignaturesTable> = {},
-): Promise<Moved[]> {
+): Promise<Moved[] & { total?: number | null }> {
   if (where.ids.length === 0) return [];
   let old = trx
     .selectFrom("signatures")
@@ -129,8 +56,8 @@ async function transition(
     ])
     .execute();
   moved.sort((a, b) => a.id - b.id);
-  await moveCounters(trx, moved);
-  return moved;
+  const total = await moveCounters(trx, moved);
+  return Object.assign(moved, { total });
 }
 
 const ids = (rows: readonly Moved[]) => rows.map((r) => r.id);
@@ -138,15 +65,19 @@ const ids = (rows: readonly Moved[]) => rows.map((r) => r.id);
 // ---------------------------------------------------------------------------------------
 // Signers
 
-/** The signer pressed Confirm: pending → verified, counted. False when it was not pending. */
-export async function verifySignature(trx: Tx, id: number): Promise<boolean> {
+/**
+ * The signer pressed Confirm: pending → verified, counted. Answers the campaign's total
+ * with this signature in it (the signer's position), from the counter move itself; null
+ * when it was not pending.
+ */
+export async function verifySignature(trx: Tx, id: number): Promise<number | null> {
   const now = new Date();
   const moved = await transition(trx, { ids: [id] }, ["pending"], "verified", {
     verified_at: now,
     email_confirmed_at: now,
     review_reason: null,
   });
-  return moved.length === 1;
+  return moved.length === 1 ? (moved.total ?? null) : null;
 }
 
 /**
@@ -233,11 +164,7 @@ export async function changeVisibility(trx: Tx, id: number, visibility: Visibili
   if (old.visibility === visibility) return true;
   await trx.updateTable("signatures").set({ visibility, updated_at: new Date() }).where("id", "=", id).execute();
   await projectVisibility(trx, id, visibility); // what is in clear follows what is published
-  if (counted(old.state) && isListed(old.visibility) !== isListed(visibility)) {
-    const key = { campaignId: old.campaign_id, groupId: old.group_id, country: old.country };
-    await bumpCount(trx, { ...key, listed: isListed(old.visibility) }, -1);
-    await bumpCount(trx, { ...key, listed: isListed(visibility) }, 1);
-  }
+  await moveBetweenListings(trx, { ...old, new_state: old.state }, visibility);
   return true;
 }
 
@@ -271,82 +198,8 @@ export async function moveToGroup(trx: Tx, campaignId: number, fromGroupId: numb
     .where("campaign_id", "=", campaignId)
     .where("group_id", "=", fromGroupId)
     .executeTakeFirst();
-  await sql`
-    insert into signature_counts (campaign_id, group_id, country, listed, shard, count)
-    select campaign_id, ${toGroupId}, country, listed, shard, count
-    from signature_counts
-    where campaign_id = ${campaignId} and group_id = ${fromGroupId}
-    on conflict (campaign_id, group_id, country, listed, shard)
-    do update set count = signature_counts.count + excluded.count`.execute(trx);
-  await trx
-    .deleteFrom("signature_counts")
-    .where("campaign_id", "=", campaignId)
-    .where("group_id", "=", fromGroupId)
-    .execute();
+  await moveGroupCounters(trx, campaignId, fromGroupId, toGroupId);
   return Number(result.numUpdatedRows);
-}
-
-// ---------------------------------------------------------------------------------------
-// Whole counters: seeds, imports, repair
-
-/** Recomputes campaigns' counters from the signatures themselves (seeds, imports, benchmarks). */
-export async function rebuildCounts(db: Executor, campaignIds: readonly number[]): Promise<void> {
-  if (campaignIds.length === 0) return;
-  await db.deleteFrom("signature_counts").where("campaign_id", "in", campaignIds).execute();
-  await db
-    .insertInto("signature_counts")
-    .columns(["campaign_id", "group_id", "country", "listed", "shard", "count"])
-    .expression((eb) =>
-      eb
-        .selectFrom("signatures")
-        .select([
-          "campaign_id",
-          "group_id",
-          "country",
-          sql<boolean>`visibility in (${sql.join(LISTED_VISIBILITIES)})`.as("listed"),
-          sql<number>`0`.as("shard"),
-          sql<number>`count(*)::int`.as("count"),
-        ])
-        .where("campaign_id", "in", campaignIds)
-        .where("state", "in", COUNTED_STATES)
-        .groupBy(["campaign_id", "group_id", "country", sql`4`]),
-    )
-    .execute();
-}
-
-/**
- * Finds counters that disagree with the rows and corrects them by the difference, in one
- * statement: both sides are read in the same snapshot, so a confirmation committing
- * meanwhile is either in both or in neither, and the repair is exact. Returns the keys
- * that were off and by how much.
- */
-export async function repairCountDrift(db: Executor) {
-  const { rows } = await sql<{
-    campaign_id: number;
-    group_id: number;
-    country: string;
-    listed: boolean;
-    count: number;
-  }>`
-    insert into signature_counts (campaign_id, group_id, country, listed, shard, count)
-    select campaign_id, group_id, country, listed, 0, diff from (
-      select campaign_id, group_id, country, listed, coalesce(r.n, 0) - coalesce(c.n, 0) as diff
-      from (
-        select campaign_id, group_id, country, visibility in (${sql.join(LISTED_VISIBILITIES)}) as listed,
-               count(*)::int as n
-        from signatures where state in (${sql.join(COUNTED_STATES)})
-        group by 1, 2, 3, 4
-      ) r
-      full join (
-        select campaign_id, group_id, country, listed, sum(count)::int as n
-        from signature_counts group by campaign_id, group_id, country, listed
-      ) c using (campaign_id, group_id, country, listed)
-    ) drift
-    where diff <> 0
-    on conflict (campaign_id, group_id, country, listed, shard)
-    do update set count = signature_counts.count + excluded.count
-    returning campaign_id, group_id, country, listed, count`.execute(db);
-  return rows;
 }
 
 // ---------------------------------------------------------------------------------------

@@ -218,7 +218,8 @@ const tokenColumns = [
 export type TokenKind = "confirm" | "withdraw";
 
 /**
- * The signature a mailed link's token belongs to. With `forUpdate` (inside a transaction)
+ * The signature a mailed link's token belongs to, with its campaign's slug (where every such
+ * page leads back to). With `forUpdate` (inside a transaction)
  * the row stays locked until commit, so concurrent clicks on one link queue up.
  */
 export async function findByToken(
@@ -227,9 +228,14 @@ export async function findByToken(
   tokenHash: string,
   { forUpdate = false }: { forUpdate?: boolean } = {},
 ) {
-  const column = kind === "confirm" ? "confirm_token_hash" : "withdraw_token_hash";
-  const query = db.selectFrom("signatures").select(tokenColumns).where(column, "=", tokenHash);
-  return (forUpdate ? query.forUpdate() : query).executeTakeFirst();
+  const column = kind === "confirm" ? "signatures.confirm_token_hash" : "signatures.withdraw_token_hash";
+  const query = db
+    .selectFrom("signatures")
+    .innerJoin("campaigns", "campaigns.id", "signatures.campaign_id")
+    .select(tokenColumns.map((c) => `signatures.${c}` as const))
+    .select("campaigns.slug as campaign_slug")
+    .where(column, "=", tokenHash);
+  return (forUpdate ? query.forUpdate("signatures") : query).executeTakeFirst();
 }
 
 export async function setConfirmToken(db: Executor, id: number, tokenHash: string, linkSeed?: string): Promise<void> {

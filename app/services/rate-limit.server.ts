@@ -1,17 +1,23 @@
+import { Kysely, PostgresDialect } from "kysely";
+import { LRUCache } from "lru-cache";
 import pg from "pg";
+import type { Database } from "../../db/schema";
 import {
-  RateLimiterMemory,
-  RateLimiterPostgres,
-  RateLimiterRes,
-  type RateLimiterAbstract,
-} from "rate-limiter-flexible";
+  deleteEndedBuckets,
+  givePointBack,
+  takePoints,
+  type BucketCheck,
+  type TakeOutcome,
+} from "~/models/rate-limits.server";
 import { asUnavailable } from "~/utils/availability.server";
 import { getConfig } from "~/utils/env.server";
 
 /**
  * Limits shared by every app instance: on PostgreSQL they live in a table of their own
- * (rate-limiter-flexible), so two instances agree; the embedded database serves one
- * process, where memory is the shared store.
+ * (`rate_limits`), so two instances agree; the embedded database serves one process, where
+ * memory is the shared store. Either way a request's buckets are checked and taken together:
+ * one statement on PostgreSQL, one synchronous step in memory, and a refused request spends
+ * no point in any of them.
  */
 
 export type LimitName =
@@ -32,84 +38,92 @@ const LIMITS: Record<LimitName, { points: number; duration: number }> = {
   secondFactor: { points: 5, duration: 15 * 60 },
 };
 
-interface Limiters {
-  byName: Record<LimitName, RateLimiterAbstract>;
-  close: () => Promise<void>;
+/** Where the buckets are kept. */
+interface Store {
+  take(checks: readonly BucketCheck[], nowMs: number): Promise<TakeOutcome>;
+  giveBack(key: string, nowMs: number): Promise<void>;
+  sweep(nowMs: number): Promise<number>;
+  close(): Promise<void>;
 }
 
-const holder = globalThis as typeof globalThis & { __undersignedLimiters?: Promise<Limiters> };
+/** One process's buckets, for the embedded database; the cache forgets a bucket when its window ends. */
+function memoryStore(): Store {
+  const buckets = new LRUCache<string, { points: number; expire: number }>({ max: 500_000, ttlAutopurge: false });
+  const live = (key: string, nowMs: number) => {
+    const bucket = buckets.get(key);
+    return bucket && bucket.expire > nowMs ? bucket : undefined;
+  };
+  return {
+    async take(checks, nowMs) {
+      // No await between the check and the take: nothing else runs in between.
+      let retryAfterMs = -1;
+      for (const c of checks) {
+        const bucket = live(c.key, nowMs);
+        if (bucket && bucket.points >= c.limit) retryAfterMs = Math.max(retryAfterMs, bucket.expire - nowMs);
+      }
+      if (retryAfterMs >= 0) return { allowed: false, retryAfterMs };
+      for (const c of checks) {
+        const bucket = live(c.key, nowMs);
+        if (bucket) bucket.points += 1;
+        else buckets.set(c.key, { points: 1, expire: nowMs + c.windowMs }, { ttl: c.windowMs });
+      }
+      return { allowed: true };
+    },
+    async giveBack(key, nowMs) {
+      const bucket = live(key, nowMs);
+      if (bucket) bucket.points = Math.max(0, bucket.points - 1);
+    },
+    async sweep() {
+      return buckets.purgeStale() ? 1 : 0;
+    },
+    async close() {
+      buckets.clear();
+    },
+  };
+}
 
-async function create(): Promise<Limiters> {
-  const config = getConfig();
-  const factor = config.rateLimitScale; // benchmarks sign thousands of times from 127.0.0.1
-  const entries = Object.entries(LIMITS) as [LimitName, { points: number; duration: number }][];
-  if (!config.databaseUrl) {
-    const byName = Object.fromEntries(
-      entries.map(([name, l]) => [
-        name,
-        new RateLimiterMemory({ keyPrefix: name, points: Math.ceil(l.points * factor), duration: l.duration }),
-      ]),
-    ) as unknown as Record<LimitName, RateLimiterAbstract>;
-    return { byName, close: async () => undefined };
-  }
+/** The shared table, on a small pool of its own (outside any app transaction). */
+function postgresStore(databaseUrl: string): Store {
   const pool = new pg.Pool({
-    connectionString: config.databaseUrl,
+    connectionString: databaseUrl,
     max: 8,
     application_name: "undersigned-rate-limits",
-    // A point taken need not survive a crash of the database: its commits do not wait for
-    // the disk, which takes several fsyncs off every signature (the signature itself is
-    // committed durably, on the app's own pool).
+    // A point taken need not survive a crash of the database (the table is unlogged too):
+    // its commits do not wait for the disk.
     options: "-c synchronous_commit=off",
   });
   pool.on("error", (error) => console.warn(`[rate-limit] idle client error: ${error.message}`));
   pool.on("connect", (client) => {
     client.on("error", (error) => console.warn(`[rate-limit] client error: ${error.message}`));
   });
-  const byName = {} as Record<LimitName, RateLimiterAbstract>;
-  let tableReady = false;
-  for (const [name, l] of entries) {
-    let limiter: RateLimiterPostgres | undefined;
-    // The callback may run inside the constructor (table already there) or later (created).
-    await new Promise<void>((resolve, reject) => {
-      limiter = new RateLimiterPostgres(
-        {
-          storeClient: pool,
-          storeType: "pool",
-          tableName: "rate_limits",
-          tableCreated: tableReady,
-          keyPrefix: name,
-          points: Math.ceil(l.points * factor),
-          duration: l.duration,
-          clearExpiredByTimeout: name === "signIpBurst", // one sweeper is enough
-        },
-        (error?: Error) => (error ? reject(error) : resolve()),
-      );
-    });
-    byName[name] = limiter!;
-    tableReady = true;
-  }
-  return { byName, close: () => pool.end() };
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    take: (checks, nowMs) => takePoints(db, checks, nowMs),
+    giveBack: (key, nowMs) => givePointBack(db, key, nowMs),
+    sweep: (nowMs) => deleteEndedBuckets(db, nowMs),
+    close: () => db.destroy(),
+  };
 }
 
-function limiters(): Promise<Limiters> {
-  holder.__undersignedLimiters ??= create().catch((error) => {
-    holder.__undersignedLimiters = undefined;
-    throw error;
-  });
-  return holder.__undersignedLimiters;
+const holder = globalThis as typeof globalThis & { __undersignedLimits?: Store };
+
+function store(): Store {
+  if (!holder.__undersignedLimits) {
+    const { databaseUrl } = getConfig();
+    holder.__undersignedLimits = databaseUrl ? postgresStore(databaseUrl) : memoryStore();
+  }
+  return holder.__undersignedLimits;
 }
 
-/**
- * The limiters, created on first use. A process may first need them while PostgreSQL is
- * away (a worker forked before an outage gets its first request during it): that is a 503
- * like any other query, and the next request tries again.
- */
-async function ready(): Promise<Limiters> {
-  try {
-    return await limiters();
-  } catch (error) {
-    throw asUnavailable(error);
-  }
+/** A bucket's row key: the limit's name and the caller's key (the format rows already had). */
+function bucket(name: LimitName, key: string): BucketCheck {
+  const limit = LIMITS[name];
+  // Benchmarks sign thousands of times from 127.0.0.1: RATE_LIMIT_SCALE multiplies the points.
+  return {
+    key: `${name}:${key}`,
+    limit: Math.ceil(limit.points * getConfig().rateLimitScale),
+    windowMs: limit.duration * 1000,
+  };
 }
 
 export class RateLimited extends Error {
@@ -120,22 +134,21 @@ export class RateLimited extends Error {
 }
 
 /**
- * Takes one point from each named limit; throws RateLimited when any is exhausted. The
- * checks run at once (on PostgreSQL: one round trip's time for all of them, on the pool's
- * connections), so a refused request has still spent its point in the other limits.
+ * Takes one point from each named limit, all or none; throws RateLimited (with the longest
+ * wait among the exhausted ones) when any is exhausted. When the shared store is PostgreSQL
+ * and it is unreachable, so is everything else: a 503.
  */
 export async function consume(...checks: [LimitName, string][]): Promise<void> {
-  const { byName } = await ready();
-  const outcomes = await Promise.allSettled(checks.map(([name, key]) => byName[name].consume(key)));
-  let retryAfterMs = -1;
-  for (const outcome of outcomes) {
-    if (outcome.status === "fulfilled") continue;
-    const rejection: unknown = outcome.reason;
-    // The shared store is PostgreSQL: when it is unreachable, so is everything else (503).
-    if (!(rejection instanceof RateLimiterRes)) throw asUnavailable(rejection);
-    retryAfterMs = Math.max(retryAfterMs, rejection.msBeforeNext);
+  let outcome: TakeOutcome;
+  try {
+    outcome = await store().take(
+      checks.map(([name, key]) => bucket(name, key)),
+      Date.now(),
+    );
+  } catch (error) {
+    throw asUnavailable(error);
   }
-  if (retryAfterMs >= 0) throw new RateLimited(Math.max(1, Math.ceil(retryAfterMs / 1000)));
+  if (!outcome.allowed) throw new RateLimited(Math.max(1, Math.ceil(outcome.retryAfterMs / 1000)));
 }
 
 /** True when `key` still has a point left for `name` (and takes it). */
@@ -151,16 +164,20 @@ export async function tryConsume(name: LimitName, key: string): Promise<boolean>
 
 /** Gives a point back (an attempt that turned out legitimate, such as a right code). */
 export async function refund(name: LimitName, key: string): Promise<void> {
-  const { byName } = await ready();
   try {
-    await byName[name].reward(key, 1);
+    await store().giveBack(bucket(name, key).key, Date.now());
   } catch (error) {
     throw asUnavailable(error);
   }
 }
 
+/** Forgets ended windows (the sweeps job); answers how many buckets went. */
+export async function sweepRateLimits(): Promise<number> {
+  return store().sweep(Date.now());
+}
+
 export async function closeRateLimits(): Promise<void> {
-  const current = holder.__undersignedLimiters;
-  holder.__undersignedLimiters = undefined;
-  if (current) await (await current).close();
+  const current = holder.__undersignedLimits;
+  holder.__undersignedLimits = undefined;
+  if (current) await current.close();
 }

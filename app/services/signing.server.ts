@@ -1,19 +1,16 @@
 import { createHmac } from "node:crypto";
 import type { Submission, SubmissionResult } from "@conform-to/react";
 import type { z } from "zod";
-import { LRUCache } from "lru-cache";
-import { awaitShared } from "~/utils/availability.server";
 import { canonicalEmail, maskEmail } from "~/domain/email";
 import { pickTranslation } from "~/domain/translation";
 import { SIGNABLE_CAMPAIGN_STATUSES, type Locale } from "~/domain/vocab";
-import { findCampaignSlugById, findPublicCampaignBySlug, listCampaignTranslations } from "~/models/campaign.server";
+import { findPublicCampaignBySlug, listCampaignTranslations } from "~/models/campaign.server";
 import {
   findByToken,
   findSignatureByEmail,
   insertPendingSignature,
   setConfirmToken,
   setWithdrawToken,
-  totalForCampaign,
 } from "~/models/signature.server";
 import {
   holdForReview,
@@ -230,18 +227,6 @@ export type ConfirmResult =
   | { kind: "expired" }
   | { kind: "invalid" };
 
-/** Campaign id → slug, kept a little while: every confirmation redirects to its campaign. */
-const slugCache = new LRUCache<number, { slug: string }>({
-  max: 1_000,
-  ttl: 10_000,
-  fetchMethod: async (id) => ({ slug: (await findCampaignSlugById(getDb(), id)) ?? "" }),
-});
-
-async function campaignSlug(campaignId: number): Promise<string> {
-  if (getConfig().nodeEnv === "test") return (await findCampaignSlugById(getDb(), campaignId)) ?? "";
-  return (await awaitShared(slugCache.fetch(campaignId)))?.slug ?? "";
-}
-
 function isExpired(createdAt: Date): boolean {
   return Date.now() - createdAt.getTime() > getConfig().signatureConfirmDays * 86_400_000;
 }
@@ -251,49 +236,41 @@ function isExpired(createdAt: Date): boolean {
  * one verified signature and one count.
  */
 export async function confirmSignature(token: string): Promise<ConfirmResult> {
-  const db = getDb();
   const derived = manageTokenFor(token);
-  const result = await db
+  // One transaction, and nothing read after it: the row (with its campaign's slug) under a
+  // lock, the move to verified, and the position from the counter move itself.
+  return getDb()
     .transaction()
-    .execute(async (trx): Promise<ConfirmResult | { kind: "ok"; campaignId: number; manageToken: string | null }> => {
+    .execute(async (trx): Promise<ConfirmResult> => {
       const signature = await findByToken(trx, "confirm", hashToken(token), { forUpdate: true });
       if (!signature) return { kind: "invalid" };
+      const slug = signature.campaign_slug;
       const manageToken = signature.withdraw_token_hash === hashToken(derived) ? derived : null;
-      if (signature.state === "verified") return { kind: "already-confirmed", slug: "", manageToken };
+      if (signature.state === "verified") return { kind: "already-confirmed", slug, manageToken };
       if (signature.state !== "pending") return { kind: "invalid" };
       if (isExpired(signature.created_at)) return { kind: "expired" };
       if (signature.review_reason) {
         await holdForReview(trx, signature.id);
-        return { kind: "awaiting-review", slug: "", manageToken };
+        return { kind: "awaiting-review", slug, manageToken };
       }
-      await verifySignature(trx, signature.id);
-      return { kind: "ok", campaignId: signature.campaign_id, manageToken };
+      const position = await verifySignature(trx, signature.id);
+      // Locked and pending a moment ago, so it moved; null would mean a rule changed under us.
+      if (position === null) return { kind: "invalid" };
+      return { kind: "confirmed", slug, position, manageToken };
     });
-  if (result.kind === "ok") {
-    const [slug, position] = await Promise.all([
-      campaignSlug(result.campaignId),
-      totalForCampaign(db, result.campaignId),
-    ]);
-    return { kind: "confirmed", slug, position, manageToken: result.manageToken };
-  }
-  if (result.kind === "already-confirmed" || result.kind === "awaiting-review") {
-    const signature = await findByToken(db, "confirm", hashToken(token));
-    return { ...result, slug: signature ? await campaignSlug(signature.campaign_id) : "" };
-  }
-  return result;
 }
 
 export type WithdrawResult = { kind: "withdrawn"; slug: string } | { kind: "invalid" };
 
 export async function withdrawSignature(token: string): Promise<WithdrawResult> {
   const db = getDb();
-  const campaignId = await db.transaction().execute(async (trx) => {
+  const withdrawn = await db.transaction().execute(async (trx) => {
     const signature = await findByToken(trx, "withdraw", hashToken(token));
     if (!signature) return null;
-    return (await withdrawSignatureRow(trx, signature.id))?.campaignId ?? null;
+    return (await withdrawSignatureRow(trx, signature.id)) ? { slug: signature.campaign_slug } : null;
   });
-  if (campaignId === null) return { kind: "invalid" };
-  return { kind: "withdrawn", slug: await campaignSlug(campaignId) };
+  if (withdrawn === null) return { kind: "invalid" };
+  return { kind: "withdrawn", slug: withdrawn.slug };
 }
 
 /** What the pages behind mailed links show before the button is pressed. */
@@ -305,7 +282,7 @@ export async function describeToken(kind: "confirm" | "withdraw", token: string,
   const text = pickTranslation(translations, locale)?.row;
   const base = {
     campaignTitle: text?.title ?? "",
-    slug: await campaignSlug(signature.campaign_id),
+    slug: signature.campaign_slug,
   };
   if (kind === "confirm") {
     if (signature.state === "verified") return { status: "already-confirmed" as const, ...base };

@@ -14,6 +14,7 @@ import * as m0012signerControl from "./2026-12-06-0012-signer-control";
 import * as m0013signerEncryption from "./2026-12-06-0013-signer-encryption";
 import * as m0014retention from "./2026-12-06-0014-retention";
 import * as m0015deliveryLocale from "./2026-12-06-0015-delivery-locale";
+import * as m0016rateLimits from "./2026-12-07-0016-rate-limits";
 
 /**
  * Every migration, by name, in order. Listed explicitly (not read from disk) so the same
@@ -35,4 +36,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-06-0013-signer-encryption": m0013signerEncryption,
   "2026-12-06-0014-retention": m0014retention,
   "2026-12-06-0015-delivery-locale": m0015deliveryLocale,
+  "2026-12-07-0016-rate-limits": m0016rateLimits,
 };

@@ -343,7 +343,7 @@ describeEachDatabase("campaign settings", (getDb, _kind, info) => {
         const id = await insertPendingSignature(getDb(), signatureRow(campaign, { country, verified_at: null }));
         await getDb()
           .transaction()
-          .execute(async (trx) => expect(await verifySignature(trx, id!)).toBe(true));
+          .execute(async (trx) => expect(await verifySignature(trx, id!)).not.toBeNull());
       }
       const byCountry = await countVerifiedByCountry(getDb(), campaign.id);
       expect(await totalForCampaign(getDb(), campaign.id)).toBe(8);

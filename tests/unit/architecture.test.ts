@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 /**
  * The layers of docs/decisions/004-layers.md, checked on the source itself. ESLint checks
  * imports and import cycles; this checks what a lint rule cannot see: words in comments,
- * file sizes, and which file may write the counters.
+ * file sizes, and which file may write the counters (and who may call it).
  */
 
 const root = path.resolve(__dirname, "../..");
@@ -51,7 +51,12 @@ describe("layers", () => {
       .flatMap(filesUnder)
       .filter((file) => !file.startsWith("db/migrations/"))
       .filter((file) => writes.test(read(file)));
-    expect(writers).toEqual(["app/models/signature-transitions.server.ts"]);
+    expect(writers).toEqual(["app/models/signature-counters.server.ts"]);
+    // …and only the transitions module moves them: nothing else imports the counters' writer.
+    const importers = ["app", "db", "server", "emails"]
+      .flatMap(filesUnder)
+      .filter((file) => /from\s+["'][^"']*signature-counters\.server["']/.test(read(file)));
+    expect(importers).toEqual(["app/models/signature-transitions.server.ts"]);
   });
 
   it("changes a signature's state only in the transitions module", () => {

@@ -20,7 +20,7 @@ import { SiteHeader } from "~/components/site-header";
 import { isLocale } from "~/domain/vocab";
 import { useI18nInstance } from "~/i18n/client";
 import { localeDirection } from "~/i18n/config";
-import { resourcesFor } from "~/i18n/i18n.server";
+import { resourcesFor, type ResourceScope } from "~/i18n/i18n.server";
 import { negotiateLocale } from "~/i18n/negotiate.server";
 import { getConfig } from "~/utils/env.server";
 import { useNonce } from "~/utils/nonce";
@@ -31,9 +31,13 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
-/** Organizer pages get the back office's strings; every other page only the public ones. */
-function resourceScope(pathname: string): "public" | "organizer" {
-  return /^\/organizer(\/|$)/.test(pathname) ? "organizer" : "public";
+/**
+ * Organizer pages get the back office's strings; every other page only the public ones, and
+ * the campaign page itself only those it shows (CAMPAIGN_NAMESPACES).
+ */
+function resourceScope(pathname: string): ResourceScope {
+  if (/^\/organizer(\/|$)/.test(pathname)) return "organizer";
+  return /^\/[a-z]{2}\/campaigns\/[^/]+\/?$/.test(pathname) ? "campaign" : "public";
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

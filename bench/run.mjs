@@ -176,6 +176,56 @@ function peaksMb(pid) {
   return processTree(pid).map((p) => Math.round(statusMb(p, "VmHWM")));
 }
 
+/** CPU time (user + system) a process has used so far, in ms (/proc/<pid>/stat, 100 ticks a second). */
+function cpuMsOf(pid) {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    // The fields after the command name (which may hold spaces): utime and stime are 14th and 15th.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return 0;
+  }
+}
+
+/** The PostgreSQL backends serving a database, autovacuum's included (their command line names it). */
+function backendsOf(database) {
+  if (!database) return [];
+  const pids = [];
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const cmdline = fs.readFileSync(`/proc/${entry}/cmdline`, "utf8");
+      if (cmdline.startsWith("postgres:") && cmdline.includes(database)) pids.push(Number(entry));
+    } catch {
+      /* gone */
+    }
+  }
+  return pids;
+}
+
+/**
+ * Who used the CPU during a scenario: the server's processes, the PostgreSQL backends of the
+ * bench database (backends that closed meanwhile are missed), and this process (autocannon
+ * and the content checks). `take()` returns CPU ms used since `cpuSnapshot()` by each.
+ */
+function cpuSnapshot({ serverPids = [], database = null } = {}) {
+  const servers = serverPids.flatMap((pid) => processTree(pid));
+  const before = new Map([...servers, ...backendsOf(database)].map((pid) => [pid, cpuMsOf(pid)]));
+  const self = process.cpuUsage();
+  return {
+    take() {
+      const used = (pids) => pids.reduce((sum, pid) => sum + Math.max(0, cpuMsOf(pid) - (before.get(pid) ?? 0)), 0);
+      const own = process.cpuUsage(self);
+      return {
+        server: used(serverPids.flatMap((pid) => processTree(pid))),
+        postgres: used(backendsOf(database)),
+        loadGenerator: Math.round((own.user + own.system) / 1000),
+      };
+    },
+  };
+}
+
 async function startServer(env, { sampleMs = 200, nodeArgs = [] } = {}) {
   const child = spawn(process.execPath, [...nodeArgs, "server/start.js"], {
     cwd: root,
@@ -227,7 +277,7 @@ function run(opts) {
  * status, or null. `write`: a fixed number of requests (`amount`), of which at least 99% must
  * be answered. Returns the row of the table and the scenario's failures.
  */
-async function measure(name, opts, { status, check, write = false }) {
+async function measure(name, opts, { status, check, write = false, cpu = {} }) {
   let wrong = 0;
   const wrongSamples = [];
   const otherSamples = [];
@@ -245,7 +295,12 @@ async function measure(name, opts, { status, check, write = false }) {
     }
   };
   const requests = (opts.requests ?? [{}]).map((r) => ({ ...r, onResponse }));
+  const usage = cpuSnapshot(cpu);
+  // On the monotonic clock CPU profiles use (µs): `node bench/profile-summary.mjs --results`.
+  const startedUs = Number(process.hrtime.bigint() / 1000n);
   const result = await run({ ...opts, requests });
+  const endedUs = Number(process.hrtime.bigint() / 1000n);
+  const cpuMs = usage.take();
   const codes = Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([c, v]) => [c, v.count]));
   const answered = Object.values(codes).reduce((sum, n) => sum + n, 0);
   const ok = codes[status] ?? 0;
@@ -272,6 +327,14 @@ async function measure(name, opts, { status, check, write = false }) {
       answered,
       wrongContent: wrong,
       statusCodes: codes,
+      // CPU used during the scenario, in ms per answer: what bounds ok/s on a machine's cores.
+      cpuMsPerAnswer: Object.fromEntries(
+        Object.entries(cpuMs).map(([k, v]) => [k, answered ? Math.round((100 * v) / answered) / 100 : null]),
+      ),
+      cpuSecondsPerSecond: Object.fromEntries(
+        Object.entries(cpuMs).map(([k, v]) => [k, Math.round(v / result.duration / 10) / 100]),
+      ),
+      monotonicUs: [startedUs, endedUs],
     },
     failures,
   };
@@ -299,12 +362,16 @@ async function readReference(url) {
   return { title: json.title, total: json.total, countText: new Intl.NumberFormat("ru").format(json.total) };
 }
 
-const checkPage = (ref) => (body) =>
-  !body.includes(htmlText(ref.title))
-    ? `the page lacks the title "${ref.title}"`
-    : !body.includes(ref.countText)
-      ? `the page lacks the count ${ref.countText}`
-      : null;
+const checkPage = (ref) => {
+  // Escaped once, not per answer: the check runs on the load generator's core for every answer.
+  const title = htmlText(ref.title);
+  return (body) =>
+    !body.includes(title)
+      ? `the page lacks the title "${ref.title}"`
+      : !body.includes(ref.countText)
+        ? `the page lacks the count ${ref.countText}`
+        : null;
+};
 
 const checkJson = (ref) => (body) => {
   let json;
@@ -324,6 +391,22 @@ const checkRedirect = (pattern) => (_body, headers) =>
 const SIGNED = new RegExp(`^/en/campaigns/${SLUG}/check-inbox$`);
 const CONFIRMED = new RegExp(`^/en/campaigns/${SLUG}/thanks\\?n=\\d+(&|$)`);
 
+/**
+ * After the bulk seed, what autovacuum would do within a minute or so in production: the
+ * planner's statistics and the visibility map. Without it the first scenarios ran on a table
+ * the planner had never seen: the campaign page's data (rebuilt about every 1.5 s per worker)
+ * took 100–500 ms per query on PostgreSQL instead of under 4 ms.
+ */
+async function analyze(url) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query("vacuum analyze");
+  } finally {
+    await client.end();
+  }
+}
+
 /** A fresh PostgreSQL database for one scenario, and the way to drop it. */
 async function createDatabase() {
   const name = `undersigned_bench_${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
@@ -334,6 +417,7 @@ async function createDatabase() {
   const u = new URL(BASE_URL);
   u.pathname = `/${name}`;
   return {
+    name,
     url: u.toString(),
     drop: async () => {
       const c = new pg.Client({ connectionString: BASE_URL });
@@ -362,6 +446,7 @@ async function benchMode(mode) {
   const smtp = await smtpSink();
   const port = await freePort();
   let dropDatabase = async () => undefined;
+  let databaseName = null;
   const env = {
     PATH: process.env.PATH,
     NODE_ENV: "production",
@@ -383,14 +468,17 @@ async function benchMode(mode) {
     env.DATABASE_URL = database.url;
     env.DATABASE_POOL_SIZE = "20";
     dropDatabase = database.drop;
+    databaseName = database.name;
   }
   const tokensFile = path.join(dataDir, "tokens.txt");
   const seededAt = Date.now();
   cli(env, "bench-seed", SLUG, String(VERIFIED), String(PENDING), tokensFile);
+  if (env.DATABASE_URL) await analyze(env.DATABASE_URL);
   const seedSeconds = (Date.now() - seededAt) / 1000;
   const tokens = fs.readFileSync(tokensFile, "utf8").split("\n");
 
   const server = await startServer(env, { nodeArgs: LOAD_NODE_ARGS });
+  const cpu = { serverPids: [server.pid], database: databaseName };
   const rows = [];
   const failures = [];
   const add = ({ row, failures: f }) => {
@@ -409,14 +497,14 @@ async function benchMode(mode) {
       await measure(
         "campaign page (ru, 100k signatories)",
         { url: `${server.url}/ru/campaigns/${SLUG}`, duration: SECONDS },
-        { status: 200, check: checkPage(reference) },
+        { status: 200, check: checkPage(reference), cpu },
       ),
     );
     add(
       await measure(
         "JSON count endpoint",
         { url: `${server.url}/api/campaigns/${SLUG}`, duration: SECONDS },
-        { status: 200, check: checkJson(reference) },
+        { status: 200, check: checkJson(reference), cpu },
       ),
     );
 
@@ -441,7 +529,7 @@ async function benchMode(mode) {
             },
           ],
         },
-        { status: 302, check: checkRedirect(SIGNED), write: true },
+        { status: 302, check: checkRedirect(SIGNED), write: true, cpu },
       ),
     );
 
@@ -454,7 +542,7 @@ async function benchMode(mode) {
           amount: Math.min(tokens.length, Number(process.env.BENCH_CONFIRMS ?? tokens.length)),
           requests: [{ method: "POST", setupRequest: (req) => ({ ...req, path: `/en/confirm/${tokens[t++]}` }) }],
         },
-        { status: 302, check: checkRedirect(CONFIRMED), write: true },
+        { status: 302, check: checkRedirect(CONFIRMED), write: true, cpu },
       ),
     );
 
@@ -536,10 +624,13 @@ async function benchProxy() {
   try {
     const seededAt = Date.now();
     cli(env, "bench-seed", SLUG, String(VERIFIED), "0");
+    await analyze(database.url);
     const seedSeconds = (Date.now() - seededAt) / 1000;
     for (const port of ports)
       servers.push(await startServer({ ...env, PORT: String(port) }, { nodeArgs: LOAD_NODE_ARGS }));
     proxy = await startNginx({ port: proxyPort, upstreams: ports });
+    // nginx's own CPU is not counted in "server" here: only the two app instances.
+    const cpu = { serverPids: servers.map((s) => s.pid), database: database.name };
     const rows = [];
     const failures = [];
     const add = ({ row, failures: f }) => {
@@ -553,7 +644,7 @@ async function benchProxy() {
       await measure(
         "campaign page (ru) via nginx",
         { url: `${proxy.url}/ru/campaigns/${SLUG}`, duration: SECONDS },
-        { status: 200, check: checkPage(reference) },
+        { status: 200, check: checkPage(reference), cpu },
       ),
     );
     let n = 0;
@@ -575,7 +666,7 @@ async function benchProxy() {
             },
           ],
         },
-        { status: 302, check: checkRedirect(SIGNED), write: true },
+        { status: 302, check: checkRedirect(SIGNED), write: true, cpu },
       ),
     );
     const memory = Math.round(servers.reduce((sum, s) => sum + s.peakRss(), 0));
@@ -862,11 +953,17 @@ lines.push(
 );
 lines.push("");
 if (results.modes.length) {
-  lines.push("| database | scenario | ok/s | p50 ms | p99 ms | errors |");
-  lines.push("| --- | --- | ---: | ---: | ---: | ---: |");
+  lines.push(
+    "| database | scenario | ok/s | p50 ms | p99 ms | errors | CPU ms per answer: server / PostgreSQL / bench |",
+  );
+  lines.push("| --- | --- | ---: | ---: | ---: | ---: | ---: |");
+  const cpuCell = (c) =>
+    c ? [c.server, c.postgres, c.loadGenerator].map((v) => v?.toFixed(2) ?? "–").join(" / ") : "–";
   for (const m of results.modes) {
     for (const s of m.scenarios)
-      lines.push(`| ${m.mode} | ${s.scenario} | ${s.perSecond} | ${s.p50} | ${s.p99} | ${s.errors} |`);
+      lines.push(
+        `| ${m.mode} | ${s.scenario} | ${s.perSecond} | ${s.p50} | ${s.p99} | ${s.errors} | ${cpuCell(s.cpuMsPerAnswer)} |`,
+      );
   }
   lines.push("");
 } else {

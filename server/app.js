@@ -13,12 +13,26 @@ import { LRUCache } from "lru-cache";
  */
 export const PAGE_HTML_FRESH_MS = 1_000;
 export const PAGE_HTML_STALE_MS = 1_500;
-/** Campaign pages: the same for every reader of a language (nothing in them depends on cookies). */
-const CACHEABLE_PAGE = /^\/[a-z]{2}\/campaigns\/[a-z0-9-]+$/;
+/**
+ * The JSON count of one campaign (`/api/campaigns/:slug`, what widgets and scripts poll) is
+ * kept half a second, and answered up to a second: its data is itself kept a second
+ * (OPEN_DATA_TTL_MS), so a count is about a second old, 2 s at the very most. Without this,
+ * each answer went through Remix's route matching, which cost more than the rest of it.
+ */
+export const API_FRESH_MS = 500;
+export const API_STALE_MS = 1_000;
+/**
+ * What is kept: campaign pages (the same for every reader of a language, nothing in them
+ * depends on cookies) and a campaign's JSON answer (the same for everyone, CORS `*`).
+ */
+const CACHEABLE = [
+  { path: /^\/[a-z]{2}\/campaigns\/[a-z0-9-]+$/, freshMs: PAGE_HTML_FRESH_MS, staleMs: PAGE_HTML_STALE_MS },
+  { path: /^\/api\/campaigns\/[a-z0-9-]+$/, freshMs: API_FRESH_MS, staleMs: API_STALE_MS },
+];
 
 /**
  * Renders each public campaign page (per URL, query included) about once a second at
- * most and answers the readers in between from memory: the page costs a rendering per
+ * most (a JSON answer twice a second, see API_FRESH_MS) and answers the readers in between from memory: the page costs a rendering per
  * second instead of one per reader (each rendering costs as much as ~40 cached answers). Every answer still gets its own CSP nonce: the
  * page is rendered with a placeholder nonce that is swapped for the request's. Only 200
  * answers marked `public` and without cookies are kept; anything else is sent to the one
@@ -30,12 +44,12 @@ function campaignPageCache({ build, mode }) {
   const rendering = new Map();
 
   /** One rendering per URL at a time; a cacheable result replaces the kept page. */
-  function refresh(req, key) {
+  function refresh(req, key, rule) {
     let pending = rendering.get(key);
     if (!pending) {
       pending = render(req)
         .then((result) => {
-          if (result.cacheable) pages.set(key, { page: result.page, at: Date.now() });
+          if (result.cacheable) pages.set(key, { page: result.page, at: Date.now() }, { ttl: rule.staleMs });
           return result;
         })
         .finally(() => rendering.delete(key));
@@ -66,7 +80,12 @@ function campaignPageCache({ build, mode }) {
       from = at + marker.length;
     }
     parts.push(body.subarray(from));
-    const page = { status: response.status, headers: [...response.headers.entries()], parts };
+    // Headers as sent to every reader (the length counts the nonces each answer gets, all of one length).
+    const sent = [...response.headers.entries()].filter(
+      ([name]) => name !== "content-length" && name !== "transfer-encoding",
+    );
+    const length = body.length - (parts.length - 1) * (marker.length - NONCE_LENGTH);
+    const page = { status: response.status, headers: sent, parts, length };
     const cacheable =
       response.status === 200 &&
       !response.headers.has("set-cookie") &&
@@ -75,7 +94,9 @@ function campaignPageCache({ build, mode }) {
   }
 
   return async (req, res, next) => {
-    if (req.method !== "GET" || !CACHEABLE_PAGE.test(req.path)) return next();
+    if (req.method !== "GET") return next();
+    const rule = CACHEABLE.find((r) => r.path.test(req.path));
+    if (!rule) return next();
     try {
       const key = req.originalUrl;
       const kept = pages.get(key);
@@ -83,29 +104,44 @@ function campaignPageCache({ build, mode }) {
       if (kept) {
         page = kept.page;
         // Getting old: the next reader's answer is being rendered meanwhile.
-        if (Date.now() - kept.at > PAGE_HTML_FRESH_MS && !rendering.has(key)) {
-          refresh(req, key).catch((error) => console.error(`[error] GET ${req.path}:`, error));
+        if (Date.now() - kept.at > rule.freshMs && !rendering.has(key)) {
+          refresh(req, key, rule).catch((error) => console.error(`[error] GET ${req.path}:`, error));
         }
       } else {
-        page = (await refresh(req, key)).page;
+        page = (await refresh(req, key, rule)).page;
       }
+      // The kept parts and this answer's nonce go out as they are, in one writev: no copy of
+      // the page per answer (a 140 kB Buffer per reader kept the garbage collector busy).
       const nonce = Buffer.from(res.locals.cspNonce);
-      const chunks = [];
+      res.statusCode = page.status;
+      for (const [name, value] of page.headers) res.setHeader(name, value);
+      res.setHeader("Content-Length", page.length);
+      res.cork();
       page.parts.forEach((part, i) => {
-        if (i > 0) chunks.push(nonce);
-        chunks.push(part);
+        if (i > 0) res.write(nonce);
+        res.write(part);
       });
-      const body = Buffer.concat(chunks);
-      res.status(page.status);
-      for (const [name, value] of page.headers) {
-        if (name !== "content-length" && name !== "transfer-encoding") res.setHeader(name, value);
-      }
-      res.setHeader("Content-Length", body.length);
-      res.end(body);
+      res.end();
     } catch (error) {
       next(error);
     }
   };
+}
+
+/** A CSP nonce: 16 random bytes in base64, always NONCE_LENGTH characters. */
+const NONCE_BYTES = 16;
+const NONCE_LENGTH = 24;
+/** Random bytes fetched 256 nonces at a time (one call to the CSPRNG instead of one per request); each used once. */
+let noncePool = Buffer.alloc(0);
+let noncePoolAt = 0;
+function nextNonce() {
+  if (noncePoolAt + NONCE_BYTES > noncePool.length) {
+    noncePool = randomBytes(NONCE_BYTES * 256);
+    noncePoolAt = 0;
+  }
+  const nonce = noncePool.toString("base64", noncePoolAt, noncePoolAt + NONCE_BYTES);
+  noncePoolAt += NONCE_BYTES;
+  return nonce;
 }
 
 /**
@@ -137,7 +173,7 @@ export function createApp({ build, staticDirs = [], production, trustProxy = ["l
   app.use((req, res, next) => {
     // The embeddable widget is the one page other sites may frame; every other page may not.
     const framable = req.path.startsWith("/embed/");
-    const nonce = randomBytes(16).toString("base64");
+    const nonce = nextNonce();
     res.locals.cspNonce = nonce;
     // Which nonce this answer carries, for a caching proxy to replace with one of its own per
     // answer (deploy/nginx, docs/decisions/005-proxy-cache-and-csp-nonce.md). Not a secret:

@@ -57,13 +57,26 @@ export const PUBLIC_NAMESPACES = [
   "manage",
 ] as const satisfies readonly Namespace[];
 
-export type ResourceScope = "public" | "organizer";
+/**
+ * The campaign page, the page readers come to in numbers: the chrome, the sign form and the
+ * footer's links (manage). Without the letter writers' strings (letters), the poster's and
+ * the embed code's, which are other pages: about a tenth of its bytes. A client-side move
+ * to one of those pages fetches their strings (root.tsx, shouldRevalidate).
+ */
+export const CAMPAIGN_NAMESPACES = [
+  "common",
+  "sign",
+  "manage",
+] as const satisfies readonly (typeof PUBLIC_NAMESPACES)[number][];
+
+export type ResourceScope = "public" | "campaign" | "organizer";
 
 const scoped = new Map<string, Resources>();
 
 /**
  * The resources one page needs, sent to the browser through the root loader: the public
- * namespaces, or for organizer pages every namespace but mail. Built once per locale.
+ * namespaces (fewer on the campaign page), or for organizer pages every namespace but mail.
+ * Built once per locale and scope.
  */
 export function resourcesFor(locale: Locale, scope: ResourceScope = "public"): Resources {
   const key = `${locale}:${scope}`;
@@ -71,7 +84,9 @@ export function resourcesFor(locale: Locale, scope: ResourceScope = "public"): R
   if (!picked) {
     const all = resources[locale] ?? resources[DEFAULT_LOCALE] ?? {};
     const wanted = (ns: string) =>
-      scope === "organizer" ? !SERVER_ONLY_NAMESPACES.has(ns) : (PUBLIC_NAMESPACES as readonly string[]).includes(ns);
+      scope === "organizer"
+        ? !SERVER_ONLY_NAMESPACES.has(ns)
+        : ((scope === "campaign" ? CAMPAIGN_NAMESPACES : PUBLIC_NAMESPACES) as readonly string[]).includes(ns);
     picked = Object.fromEntries(Object.entries(all).filter(([ns]) => wanted(ns)));
     scoped.set(key, picked);
   }

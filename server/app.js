@@ -15,9 +15,10 @@ export const PAGE_HTML_FRESH_MS = 1_000;
 export const PAGE_HTML_STALE_MS = 1_500;
 /**
  * The JSON count of one campaign (`/api/campaigns/:slug`, what widgets and scripts poll) is
- * kept half a second, and answered up to a second: its data is itself kept a second
- * (OPEN_DATA_TTL_MS), so a count is about a second old, 2 s at the very most. Without this,
- * each answer went through Remix's route matching, which cost more than the rest of it.
+ * kept half a second, and answered up to a second while the next one is made; its data is
+ * itself kept half a second (OPEN_DATA_TTL_MS), so a count is under a second old as a rule
+ * and 1.5 s at the very most. Without this, each answer went through Remix's route
+ * matching, which cost more than the rest of it.
  */
 export const API_FRESH_MS = 500;
 export const API_STALE_MS = 1_000;

@@ -19,7 +19,7 @@ import {
 import { listSignerGroups } from "~/models/signer-group.server";
 import { getDb } from "~/utils/db.server";
 import { getConfig } from "~/utils/env.server";
-import { shortCache } from "~/utils/short-cache.server";
+import { COUNTS_TTL_MS, shortCache } from "~/utils/short-cache.server";
 
 /**
  * The JSON API (`/api/campaigns…`): what the outside world reads without a browser session.
@@ -27,12 +27,14 @@ import { shortCache } from "~/utils/short-cache.server";
  * toPublicSignatory, counts come from the counters, drafts never appear. The routes parse
  * the query (app/http/open-data.server.ts) and wrap the answers.
  *
- * Every answer is kept OPEN_DATA_TTL_MS per process and shared by all who ask (counts at
- * most about a second old, never a sum of the counter shards per request): a widget on a
- * busy site or a polling script costs one set of queries a second, not one per request.
+ * Every answer is kept OPEN_DATA_TTL_MS per process and shared by all who ask (never a sum
+ * of the counter shards per request): a widget on a busy site or a polling script costs two
+ * sets of queries a second, not one per request. A campaign's JSON answer is also kept by
+ * server/app.js (API_STALE_MS at most), so a count served there is at most
+ * OPEN_DATA_TTL_MS + API_STALE_MS = 1.5 s old, and usually under one.
  */
 
-export const OPEN_DATA_TTL_MS = 1_000;
+export const OPEN_DATA_TTL_MS = COUNTS_TTL_MS;
 
 export const OPEN_DATA_PAGE_SIZE = 100;
 

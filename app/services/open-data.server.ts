@@ -9,7 +9,7 @@ import { listPrisoners } from "~/models/prisoner.server";
 import { totalForCampaign } from "~/models/signature.server";
 import { getDb } from "~/utils/db.server";
 import { getConfig } from "~/utils/env.server";
-import { shortCache } from "~/utils/short-cache.server";
+import { COUNTS_TTL_MS, shortCache } from "~/utils/short-cache.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 
 /**
@@ -30,7 +30,7 @@ export async function loadEmbedWidget(slug: string, locale: Locale) {
   return widgets.get(slug, locale);
 }
 
-const widgets = shortCache({ max: 500, ttlMs: 1_000, load: buildEmbedWidget });
+const widgets = shortCache({ max: 500, ttlMs: COUNTS_TTL_MS, load: buildEmbedWidget });
 
 async function buildEmbedWidget(slug: string, locale: Locale) {
   const db = getDb();

@@ -9,7 +9,7 @@ import { initialsOf } from "~/domain/signatory";
 import type { Locale } from "~/domain/vocab";
 import { getFixedT } from "~/i18n/i18n.server";
 import { getConfig } from "~/utils/env.server";
-import { shortCache } from "~/utils/short-cache.server";
+import { COUNTS_TTL_MS, shortCache } from "~/utils/short-cache.server";
 import { findPublicCampaignBySlug } from "~/models/campaign.server";
 import { getDb } from "~/utils/db.server";
 import { loadCampaignCard } from "./public-pages.server";
@@ -84,7 +84,7 @@ class Lru<V> {
 const cards = new Lru<Promise<Buffer>>(CACHE_LIMIT);
 
 // What a card shows (its count at most a second old), shared by every crawler that asks.
-const cardTexts = shortCache({ max: 500, ttlMs: 1_000, load: loadCampaignCard });
+const cardTexts = shortCache({ max: 500, ttlMs: COUNTS_TTL_MS, load: loadCampaignCard });
 
 function h(type: string, style: CSSProperties, ...children: ReactNode[]): ReactNode {
   return createElement(type, { style }, ...children);

@@ -13,6 +13,13 @@ import { getConfig } from "./env.server";
  * loads afresh (data tests change rows and read at once); tests that prove the cached
  * behaviour switch NODE_ENV for their own run (tests/data/short-caches.test.ts).
  */
+/**
+ * How long a count read for the public (JSON API, embed widget, social card) is kept per
+ * process. Half a second: server/app.js may keep a JSON answer up to a second more, and the
+ * README promises counts at most 1.5 s old there, under a second as a rule.
+ */
+export const COUNTS_TTL_MS = 500;
+
 export interface ShortCache<A extends unknown[], V> {
   get: (...args: A) => Promise<V>;
   clear: () => void;

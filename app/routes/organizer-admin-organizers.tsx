@@ -16,6 +16,12 @@ import {
   loadOrganizersPage,
   resendOrganizerInvitation,
 } from "~/services/organizer-admin.server";
+import type { OrganizerHandle } from "~/utils/organizer-title";
+
+/** The tab's title (routes/organizer-layout.tsx puts it together). */
+export const handle: OrganizerHandle = {
+  title: "organizers",
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const admin = await requireAdmin(request);

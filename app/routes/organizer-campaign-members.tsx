@@ -17,6 +17,12 @@ import {
   removeMember,
   resendMemberInvitation,
 } from "~/services/organizer-members.server";
+import type { OrganizerHandle } from "~/utils/organizer-title";
+
+/** The tab's title (routes/organizer-layout.tsx puts it together). */
+export const handle: OrganizerHandle = {
+  title: "members",
+};
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await requireCampaignAccess(request, params.slug, "manage");

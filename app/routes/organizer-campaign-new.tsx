@@ -14,6 +14,12 @@ import { negotiateLocale } from "~/i18n/negotiate.server";
 import { newCampaignSchema, SETTINGS_LIMITS } from "~/schemas/campaign-settings";
 import { createCampaign, newCampaignPage } from "~/services/campaign-creation.server";
 import type { z } from "zod";
+import type { OrganizerHandle } from "~/utils/organizer-title";
+
+/** The tab's title (routes/organizer-layout.tsx puts it together). */
+export const handle: OrganizerHandle = {
+  title: "newCampaign",
+};
 
 /** Letters in Cyrillic take several bytes a character, twice over once form-encoded. */
 const NEW_CAMPAIGN_FORM_BYTES = 1024 * 1024;

@@ -8,6 +8,12 @@ import { nextStepPath, type NextStep } from "~/domain/next-step";
 import { can } from "~/domain/permissions";
 import { isLocale } from "~/domain/vocab";
 import { LOCALE_NAMES } from "~/i18n/config";
+import type { OrganizerHandle } from "~/utils/organizer-title";
+
+/** The tab's title (routes/organizer-layout.tsx puts it together). */
+export const handle: OrganizerHandle = {
+  title: "dashboard",
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const organizer = await requireOrganizer(request);

@@ -5,6 +5,12 @@ import { requireCampaignAccess } from "~/http/organizer-access.server";
 import { notFound, orNotFound } from "~/http/responses";
 import { loadBatchPrint } from "~/services/letters-batches.server";
 import lettersPrintStyles from "~/styles/letters-print.css?url";
+import type { OrganizerHandle } from "~/utils/organizer-title";
+
+/** The tab's title (routes/organizer-layout.tsx puts it together). */
+export const handle: OrganizerHandle = {
+  title: "letterBatchPrint",
+};
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: lettersPrintStyles }];
 

@@ -16,6 +16,12 @@ import { fieldErrorMap } from "~/schemas/fields";
 import { batchActionSchema, LETTER_LIMITS, MAX_SCAN_BYTES, replySchema } from "~/schemas/letters";
 import { actOnBatch, loadBatch } from "~/services/letters-batches.server";
 import { recordReply } from "~/services/letters-replies.server";
+import type { OrganizerHandle } from "~/utils/organizer-title";
+
+/** The tab's title (routes/organizer-layout.tsx puts it together). */
+export const handle: OrganizerHandle = {
+  title: "letterBatch",
+};
 
 function batchIdOf(params: { batchId?: string }): number {
   if (!/^[1-9]\d{0,8}$/.test(params.batchId ?? "")) notFound();

@@ -11,6 +11,12 @@ import { negotiateLocale } from "~/i18n/negotiate.server";
 import { fieldErrorMap } from "~/schemas/fields";
 import { batchCreateSchema } from "~/schemas/letters";
 import { createBatch, loadBatchesPage } from "~/services/letters-batches.server";
+import type { OrganizerHandle } from "~/utils/organizer-title";
+
+/** The tab's title (routes/organizer-layout.tsx puts it together). */
+export const handle: OrganizerHandle = {
+  title: "letterBatches",
+};
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await requireCampaignAccess(request, params.slug, "edit");

@@ -4,6 +4,12 @@ import { useTranslation } from "react-i18next";
 import { requireOrganizer } from "~/http/organizer-access.server";
 import { negotiateLocale } from "~/i18n/negotiate.server";
 import { loadPrisonerList } from "~/services/prisoner-profile.server";
+import type { OrganizerHandle } from "~/utils/organizer-title";
+
+/** The tab's title (routes/organizer-layout.tsx puts it together). */
+export const handle: OrganizerHandle = {
+  title: "prisoners",
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const organizer = await requireOrganizer(request);

@@ -6,6 +6,12 @@ import { LOCALE_NAMES, SUPPORTED_LOCALES } from "~/i18n/config";
 import { negotiateLocale } from "~/i18n/negotiate.server";
 import { loadPublicationPage } from "~/services/publication.server";
 import publicationStyles from "~/styles/publication.css?url";
+import type { OrganizerHandle } from "~/utils/organizer-title";
+
+/** The tab's title (routes/organizer-layout.tsx puts it together). */
+export const handle: OrganizerHandle = {
+  title: "publication",
+};
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: publicationStyles }];
 

@@ -4,6 +4,12 @@ import { useTranslation } from "react-i18next";
 import { requireCampaignAccess } from "~/http/organizer-access.server";
 import { parseBurstThreshold } from "~/schemas/moderation";
 import { loadSignals, type NameFinding } from "~/services/abuse-signals.server";
+import type { OrganizerHandle } from "~/utils/organizer-title";
+
+/** The tab's title (routes/organizer-layout.tsx puts it together). */
+export const handle: OrganizerHandle = {
+  title: "signals",
+};
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await requireCampaignAccess(request, params.slug, "moderate");

@@ -15,7 +15,12 @@ import { BURST_WINDOW_DAYS } from "./abuse-signals.server";
 import { loadCampaignCharts } from "./campaign-insights.server";
 import { listRecentExports } from "./exports.server";
 import { retentionNotice } from "./retention.server";
-import type { CampaignAccess, SignedInOrganizer } from "./organizer-sessions.server";
+import {
+  type CampaignAccess,
+  findCampaignAccess,
+  type OrganizerSession,
+  type SignedInOrganizer,
+} from "./organizer-sessions.server";
 
 /** The organizer's dashboard and a campaign's overview page. */
 
@@ -30,6 +35,28 @@ export async function campaignTitles(campaignIds: number[], locale: Locale) {
       locale,
       canonical,
     )?.row.title ?? fallback;
+}
+
+/**
+ * What the frame of every organizer page shows: who is signed in (both factors), and the
+ * title of the campaign the page is about when they may see it (for the tab's title).
+ */
+export async function loadOrganizerFrame(
+  session: OrganizerSession | null,
+  campaignSlug: string | undefined,
+  locale: Locale,
+) {
+  const organizer = session?.secondFactorAt ? session.organizer : null;
+  if (!organizer) return { email: null, campaignTitle: null };
+  // Translators may open a campaign's letter queue only; viewers everything but that.
+  const access = campaignSlug
+    ? ((await findCampaignAccess(organizer, campaignSlug, "view")) ??
+      (await findCampaignAccess(organizer, campaignSlug, "translate")))
+    : null;
+  if (!access) return { email: organizer.email, campaignTitle: null };
+  const { campaign } = access;
+  const title = await campaignTitles([campaign.id], locale);
+  return { email: organizer.email, campaignTitle: title(campaign.id, campaign.canonicalLocale, campaign.slug) };
 }
 
 /**

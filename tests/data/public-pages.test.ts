@@ -301,7 +301,10 @@ describeEachDatabase("public pages", (getDb, _kind, info) => {
       expect(previewRoute).not.toHaveProperty("meta");
       const headers = organizerLayout.headers({} as Parameters<typeof organizerLayout.headers>[0]);
       expect(new Headers(headers).get("Cache-Control")).toBe("no-store");
-      expect(organizerLayout.meta()).toContainEqual({ name: "robots", content: "noindex, nofollow" });
+      const meta = organizerLayout.meta({ data: undefined, matches: [] } as unknown as Parameters<
+        typeof organizerLayout.meta
+      >[0]);
+      expect(meta).toContainEqual({ name: "robots", content: "noindex, nofollow" });
     });
   });
 });

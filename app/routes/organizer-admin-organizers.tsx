@@ -16,12 +16,10 @@ import {
   loadOrganizersPage,
   resendOrganizerInvitation,
 } from "~/services/organizer-admin.server";
-import type { OrganizerHandle } from "~/utils/organizer-title";
+import { organizerMeta } from "~/utils/organizer-title";
 
-/** The tab's title (routes/organizer-layout.tsx puts it together). */
-export const handle: OrganizerHandle = {
-  title: "organizers",
-};
+/** The tab's title (utils/organizer-title.ts). */
+export const meta = organizerMeta("organizers");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const admin = await requireAdmin(request);

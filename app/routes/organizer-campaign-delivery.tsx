@@ -29,12 +29,10 @@ import {
   saveDeliveryResponse,
   setAnswerDue,
 } from "~/services/campaign-delivery.server";
-import type { OrganizerHandle } from "~/utils/organizer-title";
+import { organizerMeta } from "~/utils/organizer-title";
 
-/** The tab's title (routes/organizer-layout.tsx puts it together). */
-export const handle: OrganizerHandle = {
-  title: "delivery",
-};
+/** The tab's title (utils/organizer-title.ts). */
+export const meta = organizerMeta("delivery");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await requireCampaignAccess(request, params.slug, "edit");

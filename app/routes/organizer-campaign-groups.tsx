@@ -30,12 +30,10 @@ import {
   previewMerge,
   relabelGroup,
 } from "~/services/signer-groups.server";
-import type { OrganizerHandle } from "~/utils/organizer-title";
+import { organizerMeta } from "~/utils/organizer-title";
 
-/** The tab's title (routes/organizer-layout.tsx puts it together). */
-export const handle: OrganizerHandle = {
-  title: "groups",
-};
+/** The tab's title (utils/organizer-title.ts). */
+export const meta = organizerMeta("groups");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await requireCampaignAccess(request, params.slug, "edit");

@@ -17,12 +17,10 @@ import {
   removeMember,
   resendMemberInvitation,
 } from "~/services/organizer-members.server";
-import type { OrganizerHandle } from "~/utils/organizer-title";
+import { organizerMeta } from "~/utils/organizer-title";
 
-/** The tab's title (routes/organizer-layout.tsx puts it together). */
-export const handle: OrganizerHandle = {
-  title: "members",
-};
+/** The tab's title (utils/organizer-title.ts). */
+export const meta = organizerMeta("members");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await requireCampaignAccess(request, params.slug, "manage");

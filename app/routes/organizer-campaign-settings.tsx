@@ -18,12 +18,10 @@ import { changeRetentionDays, retentionSettings } from "~/services/retention.ser
 import { retentionSchema } from "~/schemas/retention";
 import { RetentionSettings } from "~/components/retention-settings";
 import type { z } from "zod";
-import type { OrganizerHandle } from "~/utils/organizer-title";
+import { organizerMeta } from "~/utils/organizer-title";
 
-/** The tab's title (routes/organizer-layout.tsx puts it together). */
-export const handle: OrganizerHandle = {
-  title: "settings",
-};
+/** The tab's title (utils/organizer-title.ts). */
+export const meta = organizerMeta("settings");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await requireCampaignAccess(request, params.slug, "edit");

@@ -17,12 +17,10 @@ import { requireCampaignAccess } from "~/http/organizer-access.server";
 import { notFound } from "~/http/responses";
 import { campaignTextSchema, EDIT_FORM_BYTES, TEXT_LIMITS } from "~/schemas/campaign-editing";
 import { loadTextEditor, saveCampaignText } from "~/services/campaign-editing.server";
-import type { OrganizerHandle } from "~/utils/organizer-title";
+import { organizerMeta } from "~/utils/organizer-title";
 
-/** The tab's title (routes/organizer-layout.tsx puts it together). */
-export const handle: OrganizerHandle = {
-  title: "text",
-};
+/** The tab's title (utils/organizer-title.ts). */
+export const meta = organizerMeta("text");
 
 function languageParam(value: string | undefined): Locale {
   if (!isLocale(value)) notFound();

@@ -8,12 +8,10 @@ import { nextStepPath, type NextStep } from "~/domain/next-step";
 import { can } from "~/domain/permissions";
 import { isLocale } from "~/domain/vocab";
 import { LOCALE_NAMES } from "~/i18n/config";
-import type { OrganizerHandle } from "~/utils/organizer-title";
+import { organizerMeta } from "~/utils/organizer-title";
 
-/** The tab's title (routes/organizer-layout.tsx puts it together). */
-export const handle: OrganizerHandle = {
-  title: "dashboard",
-};
+/** The tab's title (utils/organizer-title.ts). */
+export const meta = organizerMeta("dashboard");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const organizer = await requireOrganizer(request);

@@ -26,12 +26,10 @@ import {
   requestInvalidation,
   toInvalidationCriteria,
 } from "~/services/invalidation.server";
-import type { OrganizerHandle } from "~/utils/organizer-title";
+import { organizerMeta } from "~/utils/organizer-title";
 
-/** The tab's title (routes/organizer-layout.tsx puts it together). */
-export const handle: OrganizerHandle = {
-  title: "invalidate",
-};
+/** The tab's title (utils/organizer-title.ts). */
+export const meta = organizerMeta("invalidate");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await requireCampaignAccess(request, params.slug, "moderate");

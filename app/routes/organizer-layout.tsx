@@ -5,19 +5,16 @@ import { readSession } from "~/http/organizer-access.server";
 import { NO_STORE } from "~/http/responses";
 import { negotiateLocale } from "~/i18n/negotiate.server";
 import { loadOrganizerFrame } from "~/services/campaign-overview.server";
-import { organizerPageTitle } from "~/utils/organizer-title";
+import { ORGANIZER_ROBOTS } from "~/utils/organizer-title";
 
 /**
  * The frame of every organizer page (a pathless layout around all /organizer routes): no
  * search engine indexes it, no browser or proxy keeps it, a signed-in organizer sees the
- * bar, and the tab says which page of which campaign this is ("Signatures — <campaign> —
- * Undersigned", each page naming itself in its handle). Each page still asks the access
- * guard for what it shows; this loader only reads who is there, and never redirects.
+ * bar. Each page still asks the access guard for what it shows; this loader only reads who
+ * is there (and the title of the campaign the page is about, for the tab: each page's meta is
+ * utils/organizer-title.ts's organizerMeta), and never redirects.
  */
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
-  { title: organizerPageTitle(matches, data?.campaignTitle) },
-  { name: "robots", content: "noindex, nofollow" },
-];
+export const meta: MetaFunction<typeof loader> = () => [{ title: "Undersigned" }, ORGANIZER_ROBOTS];
 export const headers: HeadersFunction = () => ({ "Cache-Control": NO_STORE });
 
 /** The campaign a page is about, from its address (prisoners have slugs too). */

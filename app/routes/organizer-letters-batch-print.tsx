@@ -5,12 +5,10 @@ import { requireCampaignAccess } from "~/http/organizer-access.server";
 import { notFound, orNotFound } from "~/http/responses";
 import { loadBatchPrint } from "~/services/letters-batches.server";
 import lettersPrintStyles from "~/styles/letters-print.css?url";
-import type { OrganizerHandle } from "~/utils/organizer-title";
+import { organizerMeta } from "~/utils/organizer-title";
 
-/** The tab's title (routes/organizer-layout.tsx puts it together). */
-export const handle: OrganizerHandle = {
-  title: "letterBatchPrint",
-};
+/** The tab's title (utils/organizer-title.ts). */
+export const meta = organizerMeta("letterBatchPrint");
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: lettersPrintStyles }];
 

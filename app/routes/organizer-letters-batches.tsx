@@ -11,12 +11,10 @@ import { negotiateLocale } from "~/i18n/negotiate.server";
 import { fieldErrorMap } from "~/schemas/fields";
 import { batchCreateSchema } from "~/schemas/letters";
 import { createBatch, loadBatchesPage } from "~/services/letters-batches.server";
-import type { OrganizerHandle } from "~/utils/organizer-title";
+import { organizerMeta } from "~/utils/organizer-title";
 
-/** The tab's title (routes/organizer-layout.tsx puts it together). */
-export const handle: OrganizerHandle = {
-  title: "letterBatches",
-};
+/** The tab's title (utils/organizer-title.ts). */
+export const meta = organizerMeta("letterBatches");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await requireCampaignAccess(request, params.slug, "edit");

@@ -15,13 +15,10 @@ import { fieldErrorMap } from "~/schemas/fields";
 import { letterSettingsSchema } from "~/schemas/letters";
 import { loadLetterSettingsPage, saveLetterSettingsFor } from "~/services/letters-settings.server";
 import { findPrisonerAccess } from "~/services/prisoner-access.server";
-import type { OrganizerHandle } from "~/utils/organizer-title";
+import { organizerMeta } from "~/utils/organizer-title";
 
-/** The tab's title (routes/organizer-layout.tsx puts it together). */
-export const handle: OrganizerHandle = {
-  title: "letterSettings",
-  subject: (data) => (data as { name?: string }).name,
-};
+/** The tab's title (utils/organizer-title.ts). */
+export const meta = organizerMeta("letterSettings", (data) => (data as { name?: string }).name);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const organizer = await requireOrganizer(request);

@@ -7,12 +7,10 @@ import { formValues, readForm } from "~/http/forms.server";
 import { assertSameOrigin, readSession } from "~/http/organizer-access.server";
 import { loginRequestSchema } from "~/schemas/organizer-auth";
 import { requestLoginLink } from "~/services/organizer-auth.server";
-import type { OrganizerHandle } from "~/utils/organizer-title";
+import { organizerMeta } from "~/utils/organizer-title";
 
-/** The tab's title (routes/organizer-layout.tsx puts it together). */
-export const handle: OrganizerHandle = {
-  title: "login",
-};
+/** The tab's title (utils/organizer-title.ts). */
+export const meta = organizerMeta("login");
 
 /** `?next=` (an organizer page) travels with the form into the mailed link. */
 export async function loader({ request }: LoaderFunctionArgs) {

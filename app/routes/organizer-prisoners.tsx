@@ -4,12 +4,10 @@ import { useTranslation } from "react-i18next";
 import { requireOrganizer } from "~/http/organizer-access.server";
 import { negotiateLocale } from "~/i18n/negotiate.server";
 import { loadPrisonerList } from "~/services/prisoner-profile.server";
-import type { OrganizerHandle } from "~/utils/organizer-title";
+import { organizerMeta } from "~/utils/organizer-title";
 
-/** The tab's title (routes/organizer-layout.tsx puts it together). */
-export const handle: OrganizerHandle = {
-  title: "prisoners",
-};
+/** The tab's title (utils/organizer-title.ts). */
+export const meta = organizerMeta("prisoners");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const organizer = await requireOrganizer(request);

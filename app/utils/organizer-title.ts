@@ -1,9 +1,12 @@
+import type { MetaDescriptor, MetaFunction } from "@remix-run/node";
+
 /**
  * Tab titles of organizer pages: "<Page> — <Campaign or section> — Undersigned". Each
- * organizer page names itself in its `handle` (a key under `organizer:titles`, and for pages
- * about a prisoner, how to read the name from its data); the layout route's meta puts the
- * title together from the page's handle, the campaign the frame found and the strings the
- * root loader sent.
+ * organizer page's meta is `organizerMeta(<key under organizer:titles>)` (and for pages about
+ * a prisoner, how to read the name from its data): it puts the title together from the page's
+ * key, the campaign the layout found (routes/organizer-layout.tsx) and the strings the root
+ * loader sent. A route's meta sees its parents' data, not its children's, so each page has
+ * its own.
  */
 
 export const ORGANIZER_TITLE_KEYS = [
@@ -42,17 +45,16 @@ export const ORGANIZER_TITLE_KEYS = [
 ] as const;
 export type OrganizerTitleKey = (typeof ORGANIZER_TITLE_KEYS)[number];
 
-export interface OrganizerHandle {
-  title: OrganizerTitleKey;
-  /** What the page is about when it is not a campaign (a prisoner's name), read from its data. */
-  subject?: (data: unknown, locale: string) => string | null | undefined;
-}
+/** What a page is about when it is not a campaign (a prisoner's name), read from its data. */
+export type TitleSubject = (data: unknown, locale: string) => string | null | undefined;
+
+/** Organizer pages are never indexed (and never cached: the layout's headers). */
+export const ORGANIZER_ROBOTS: MetaDescriptor = { name: "robots", content: "noindex, nofollow" };
 
 type Resources = Record<string, Record<string, unknown>>;
 
 interface MatchLike {
   id: string;
-  handle?: unknown;
   data?: unknown;
 }
 
@@ -63,20 +65,29 @@ function lookup(resources: Resources | undefined, key: string): string | undefin
   return typeof node === "string" ? node : undefined;
 }
 
-function isOrganizerHandle(handle: unknown): handle is OrganizerHandle {
-  return Boolean(handle && typeof handle === "object" && "title" in handle);
+/**
+ * The title of a page named `key`, with its own `data`; `matches` are its parents (the root's
+ * strings and locale, the layout's campaign title).
+ */
+export function organizerPageTitle(
+  key: OrganizerTitleKey,
+  data: unknown,
+  matches: readonly MatchLike[],
+  subject?: TitleSubject,
+): string {
+  const root = matches.find((m) => m.id === "root")?.data as { locale?: string; resources?: Resources } | undefined;
+  const frame = matches.find((m) => m.id === "routes/organizer-layout")?.data as
+    { campaignTitle?: string | null } | undefined;
+  const name = lookup(root?.resources, `titles.${key}`);
+  if (!name) return "Undersigned";
+  const about =
+    (data && subject ? subject(data, root?.locale ?? "en") : null) ||
+    frame?.campaignTitle ||
+    lookup(root?.resources, "titles.section");
+  return about ? `${name} — ${about} — Undersigned` : `${name} — Undersigned`;
 }
 
-/** The title of the page `matches` lead to; `campaignTitle` is the campaign the frame found. */
-export function organizerPageTitle(matches: readonly MatchLike[], campaignTitle: string | null | undefined): string {
-  const root = matches.find((m) => m.id === "root")?.data as { locale?: string; resources?: Resources } | undefined;
-  const page = [...matches].reverse().find((m) => isOrganizerHandle(m.handle));
-  if (!page || !isOrganizerHandle(page.handle)) return "Undersigned";
-  const name = lookup(root?.resources, `titles.${page.handle.title}`);
-  if (!name) return "Undersigned";
-  const subject =
-    (page.data ? page.handle.subject?.(page.data, root?.locale ?? "en") : null) ||
-    campaignTitle ||
-    lookup(root?.resources, "titles.section");
-  return subject ? `${name} — ${subject} — Undersigned` : `${name} — Undersigned`;
+/** An organizer page's meta: its tab title, and no indexing. */
+export function organizerMeta(key: OrganizerTitleKey, subject?: TitleSubject): MetaFunction {
+  return ({ data, matches }) => [{ title: organizerPageTitle(key, data, matches, subject) }, ORGANIZER_ROBOTS];
 }

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { resourcesFor } from "~/i18n/i18n.server";
-import { ORGANIZER_TITLE_KEYS, organizerPageTitle } from "~/utils/organizer-title";
+import { ORGANIZER_TITLE_KEYS, organizerMeta, organizerPageTitle } from "~/utils/organizer-title";
 
 /** Organizer tab titles (issue 16): "<Page> — <Campaign or section> — Undersigned", in the page's language. */
 describe("organizer tab titles", () => {
@@ -13,7 +13,7 @@ describe("organizer tab titles", () => {
     expect(pages.length).toBeGreaterThan(20);
     for (const file of pages) {
       const source = fs.readFileSync(path.join(routes, file), "utf8");
-      const key = /export const handle: OrganizerHandle = \{\s*title: "(\w+)"/.exec(source)?.[1];
+      const key = /export const meta = organizerMeta\("(\w+)"/.exec(source)?.[1];
       expect(ORGANIZER_TITLE_KEYS, file).toContain(key);
     }
     const titles = (resourcesFor("en", "organizer").organizer as { titles: Record<string, string> }).titles;
@@ -24,31 +24,33 @@ describe("organizer tab titles", () => {
     id: "root",
     data: { locale, resources: resourcesFor(locale, "organizer") },
   });
+  const frame = (campaignTitle: string | null) => ({ id: "routes/organizer-layout", data: { campaignTitle } });
 
   it("puts the page, the campaign and the site together", () => {
-    const matches = [
-      root("ru"),
-      { id: "routes/organizer-layout" },
-      { id: "leaf", handle: { title: "signatures" }, data: {} },
-    ];
-    expect(organizerPageTitle(matches, "Свободу Азату Мифтахову")).toBe(
+    expect(organizerPageTitle("signatures", {}, [root("ru"), frame("Свободу Азату Мифтахову")])).toBe(
       "Подписи — Свободу Азату Мифтахову — Undersigned",
     );
-    expect(organizerPageTitle([root("en"), { id: "leaf", handle: { title: "dashboard" } }], null)).toBe(
+    expect(organizerPageTitle("dashboard", {}, [root("en"), frame(null)])).toBe(
       "My campaigns — Organizers — Undersigned",
     );
   });
 
   it("names the prisoner a page is about, from its data", () => {
-    const leaf = {
-      id: "leaf",
-      handle: { title: "prisoner", subject: (data: unknown) => (data as { name: string }).name },
-      data: { name: "Azat Miftakhov" },
-    };
-    expect(organizerPageTitle([root("en"), leaf], null)).toBe("Prisoner — Azat Miftakhov — Undersigned");
+    const name = (data: unknown) => (data as { name: string }).name;
+    expect(organizerPageTitle("prisoner", { name: "Azat Miftakhov" }, [root("en"), frame(null)], name)).toBe(
+      "Prisoner — Azat Miftakhov — Undersigned",
+    );
   });
 
-  it("falls back to the site's name on a page without a title (an error)", () => {
-    expect(organizerPageTitle([root("en"), { id: "leaf" }], "A campaign")).toBe("Undersigned");
+  it("is the site's name alone when the strings are missing (an error page above the root)", () => {
+    expect(organizerPageTitle("signatures", {}, [])).toBe("Undersigned");
+  });
+
+  it("keeps organizer pages out of search engines", () => {
+    const meta = organizerMeta("signatures")({ data: {}, matches: [root("en"), frame("A campaign")] } as never);
+    expect(meta).toEqual([
+      { title: "Signatures — A campaign — Undersigned" },
+      { name: "robots", content: "noindex, nofollow" },
+    ]);
   });
 });

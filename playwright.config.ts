@@ -40,7 +40,7 @@ export default defineConfig({
     {
       name: "chromium",
       use: { browserName: "chromium" },
-      testIgnore: /(insights|a11y-organizer|manage-signature)\.spec\.ts/,
+      testIgnore: /(insights|a11y-organizer|manage-signature|look-organizer)\.spec\.ts/,
     },
     // Both organizer journeys sign in as the one demo organizer (mailed links, one TOTP
     // secret): the second runs after the first, never beside it.
@@ -57,6 +57,13 @@ export default defineConfig({
       use: { browserName: "chromium" },
       testMatch: /(a11y-organizer|manage-signature)\.spec\.ts/,
       dependencies: ["chromium-after"],
+    },
+    // The look of the organizer side, signed in as the demo organizer once more, after them.
+    {
+      name: "chromium-look",
+      use: { browserName: "chromium" },
+      testMatch: /look-organizer\.spec\.ts/,
+      dependencies: ["chromium-last"],
     },
   ],
   webServer: {

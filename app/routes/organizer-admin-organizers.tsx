@@ -16,6 +16,10 @@ import {
   loadOrganizersPage,
   resendOrganizerInvitation,
 } from "~/services/organizer-admin.server";
+import { organizerMeta } from "~/utils/organizer-title";
+
+/** The tab's title (utils/organizer-title.ts). */
+export const meta = organizerMeta("organizers");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const admin = await requireAdmin(request);

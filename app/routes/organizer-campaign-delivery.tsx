@@ -29,6 +29,10 @@ import {
   saveDeliveryResponse,
   setAnswerDue,
 } from "~/services/campaign-delivery.server";
+import { organizerMeta } from "~/utils/organizer-title";
+
+/** The tab's title (utils/organizer-title.ts). */
+export const meta = organizerMeta("delivery");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await requireCampaignAccess(request, params.slug, "edit");

@@ -11,6 +11,10 @@ import { negotiateLocale } from "~/i18n/negotiate.server";
 import { followUpSchema } from "~/schemas/campaign-outcome";
 import { fieldErrorMap } from "~/schemas/fields";
 import { followUpPage, inviteFollowUpSigners, linkFollowUp } from "~/services/follow-up.server";
+import { organizerMeta } from "~/utils/organizer-title";
+
+/** The tab's title (utils/organizer-title.ts). */
+export const meta = organizerMeta("followUp");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await requireCampaignAccess(request, params.slug, "edit");

@@ -17,6 +17,10 @@ import {
   removeMember,
   resendMemberInvitation,
 } from "~/services/organizer-members.server";
+import { organizerMeta } from "~/utils/organizer-title";
+
+/** The tab's title (utils/organizer-title.ts). */
+export const meta = organizerMeta("members");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await requireCampaignAccess(request, params.slug, "manage");

@@ -14,6 +14,10 @@ import { negotiateLocale } from "~/i18n/negotiate.server";
 import { newCampaignSchema, SETTINGS_LIMITS } from "~/schemas/campaign-settings";
 import { createCampaign, newCampaignPage } from "~/services/campaign-creation.server";
 import type { z } from "zod";
+import { organizerMeta } from "~/utils/organizer-title";
+
+/** The tab's title (utils/organizer-title.ts). */
+export const meta = organizerMeta("newCampaign");
 
 /** Letters in Cyrillic take several bytes a character, twice over once form-encoded. */
 const NEW_CAMPAIGN_FORM_BYTES = 1024 * 1024;

@@ -12,6 +12,10 @@ import { negotiateLocale } from "~/i18n/negotiate.server";
 import { paperSchema } from "~/schemas/campaign-outcome";
 import { fieldErrorMap } from "~/schemas/fields";
 import { paperPage, recordPaperBatch } from "~/services/paper-signatures.server";
+import { organizerMeta } from "~/utils/organizer-title";
+
+/** The tab's title (utils/organizer-title.ts). */
+export const meta = organizerMeta("paper");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await requireCampaignAccess(request, params.slug, "edit");

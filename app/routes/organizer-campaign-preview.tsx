@@ -8,6 +8,10 @@ import { notFound } from "~/http/responses";
 import { LOCALE_NAMES } from "~/i18n/config";
 import { useI18nInstance } from "~/i18n/client";
 import { loadCampaignPreview } from "~/services/campaign-preview.server";
+import { organizerMeta } from "~/utils/organizer-title";
+
+/** The tab's title (utils/organizer-title.ts). */
+export const meta = organizerMeta("preview");
 
 /** Unknown campaigns, roles that may not edit and unknown languages all answer 404. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

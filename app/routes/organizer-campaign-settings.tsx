@@ -18,6 +18,10 @@ import { changeRetentionDays, retentionSettings } from "~/services/retention.ser
 import { retentionSchema } from "~/schemas/retention";
 import { RetentionSettings } from "~/components/retention-settings";
 import type { z } from "zod";
+import { organizerMeta } from "~/utils/organizer-title";
+
+/** The tab's title (utils/organizer-title.ts). */
+export const meta = organizerMeta("settings");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await requireCampaignAccess(request, params.slug, "edit");

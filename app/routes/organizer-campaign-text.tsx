@@ -17,6 +17,10 @@ import { requireCampaignAccess } from "~/http/organizer-access.server";
 import { notFound } from "~/http/responses";
 import { campaignTextSchema, EDIT_FORM_BYTES, TEXT_LIMITS } from "~/schemas/campaign-editing";
 import { loadTextEditor, saveCampaignText } from "~/services/campaign-editing.server";
+import { organizerMeta } from "~/utils/organizer-title";
+
+/** The tab's title (utils/organizer-title.ts). */
+export const meta = organizerMeta("text");
 
 function languageParam(value: string | undefined): Locale {
   if (!isLocale(value)) notFound();

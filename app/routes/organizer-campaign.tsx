@@ -14,6 +14,10 @@ import { LOCALES } from "~/domain/vocab";
 import { requireCampaignAccess } from "~/http/organizer-access.server";
 import { negotiateLocale } from "~/i18n/negotiate.server";
 import { loadCampaignOverview, setCampaignDigest } from "~/services/campaign-overview.server";
+import { organizerMeta } from "~/utils/organizer-title";
+
+/** The tab's title (utils/organizer-title.ts). */
+export const meta = organizerMeta("overview");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await requireCampaignAccess(request, params.slug, "view");

@@ -4,21 +4,31 @@ import { useTranslation } from "react-i18next";
 import { requireOrganizer } from "~/http/organizer-access.server";
 import { negotiateLocale } from "~/i18n/negotiate.server";
 import { loadDashboard } from "~/services/campaign-overview.server";
-import { can, type CampaignAbility } from "~/domain/permissions";
-import type { CampaignStatus } from "~/domain/vocab";
+import { nextStepPath, type NextStep } from "~/domain/next-step";
+import { can } from "~/domain/permissions";
+import { isLocale } from "~/domain/vocab";
+import { LOCALE_NAMES } from "~/i18n/config";
+import { organizerMeta } from "~/utils/organizer-title";
+
+/** The tab's title (utils/organizer-title.ts). */
+export const meta = organizerMeta("dashboard");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const organizer = await requireOrganizer(request);
   return loadDashboard(organizer, negotiateLocale(request));
 }
 
-/** The next thing a campaign in each status usually needs, and who may do it. */
-const NEXT_STEP: Record<CampaignStatus, { path: string; ability: CampaignAbility }> = {
-  draft: { path: "settings", ability: "edit" },
-  open: { path: "signals", ability: "moderate" },
-  closed: { path: "delivery", ability: "edit" },
-  delivered: { path: "updates/new", ability: "edit" },
-};
+/** The words of a campaign's next step (domain/next-step.ts chose it). */
+function nextStepText(t: (key: string, options?: Record<string, unknown>) => string, step: NextStep, held: number) {
+  switch (step.kind) {
+    case "review":
+      return t("dashboard.next.review", { count: held });
+    case "translate":
+      return t("dashboard.next.translate", { language: LOCALE_NAMES[step.locale] });
+    default:
+      return t(`dashboard.next.${step.kind}`);
+  }
+}
 
 export default function OrganizerDashboard() {
   const { organizer, campaigns } = useLoaderData<typeof loader>();
@@ -48,7 +58,7 @@ export default function OrganizerDashboard() {
       {campaigns.length === 0 ? <p className="empty-state">{t("dashboard.empty")}</p> : null}
       <ul className="organizer-campaigns">
         {campaigns.map((c) => {
-          const next = NEXT_STEP[c.status];
+          const uiLocale = isLocale(i18n.language) ? i18n.language : "en";
           return (
             <li key={c.slug} data-testid={`campaign-${c.slug}`}>
               <p className="page-header__meta">
@@ -85,12 +95,10 @@ export default function OrganizerDashboard() {
                   <Link to={`/organizer/campaigns/${c.slug}/letters`}>{t("orgLetters:link")}</Link>
                 ) : null}
               </p>
-              {can(c.role, next.ability) ? (
-                <p className="campaign-card__next">
-                  <strong>{t("dashboard.nextLabel")}</strong>
-                  <Link to={`/organizer/campaigns/${c.slug}/${next.path}`}>{t(`dashboard.next.${c.status}`)}</Link>
-                </p>
-              ) : null}
+              <p className="campaign-card__next" data-testid="next-step" data-step={c.next.kind}>
+                <strong>{t("dashboard.nextLabel")}</strong>
+                <Link to={nextStepPath(c.next, c.slug, uiLocale)}>{nextStepText(t, c.next, c.heldForReview)}</Link>
+              </p>
             </li>
           );
         })}

@@ -13,6 +13,10 @@ import { LOCALE_NAMES, SUPPORTED_LOCALES } from "~/i18n/config";
 import { negotiateLocale } from "~/i18n/negotiate.server";
 import { EXPORT_HEADERS, exportFormSchema } from "~/schemas/exports";
 import { createExport, EXPORT_FRESH_SECOND_FACTOR_MINUTES, loadExportPage } from "~/services/exports.server";
+import { organizerMeta } from "~/utils/organizer-title";
+
+/** The tab's title (utils/organizer-title.ts). */
+export const meta = organizerMeta("export");
 
 /** Columns ticked when the form opens: what a letter's delivery usually needs. */
 const DEFAULT_COLUMNS = ["full_name", "title", "group", "country", "visibility", "signed_at"];

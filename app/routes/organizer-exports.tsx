@@ -8,6 +8,10 @@ import { requireCampaignAccess } from "~/http/organizer-access.server";
 import { notFound } from "~/http/responses";
 import { LOCALE_NAMES } from "~/i18n/config";
 import { loadExportRecord } from "~/services/exports.server";
+import { organizerMeta } from "~/utils/organizer-title";
+
+/** The tab's title (utils/organizer-title.ts). */
+export const meta = organizerMeta("exportFile");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await requireCampaignAccess(request, params.slug, "edit");

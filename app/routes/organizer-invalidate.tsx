@@ -26,6 +26,10 @@ import {
   requestInvalidation,
   toInvalidationCriteria,
 } from "~/services/invalidation.server";
+import { organizerMeta } from "~/utils/organizer-title";
+
+/** The tab's title (utils/organizer-title.ts). */
+export const meta = organizerMeta("invalidate");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await requireCampaignAccess(request, params.slug, "moderate");

@@ -5,6 +5,10 @@ import { requireCampaignAccess } from "~/http/organizer-access.server";
 import { notFound, orNotFound } from "~/http/responses";
 import { loadBatchPrint } from "~/services/letters-batches.server";
 import lettersPrintStyles from "~/styles/letters-print.css?url";
+import { organizerMeta } from "~/utils/organizer-title";
+
+/** The tab's title (utils/organizer-title.ts). */
+export const meta = organizerMeta("letterBatchPrint");
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: lettersPrintStyles }];
 

@@ -16,6 +16,10 @@ import { fieldErrorMap } from "~/schemas/fields";
 import { batchActionSchema, LETTER_LIMITS, MAX_SCAN_BYTES, replySchema } from "~/schemas/letters";
 import { actOnBatch, loadBatch } from "~/services/letters-batches.server";
 import { recordReply } from "~/services/letters-replies.server";
+import { organizerMeta } from "~/utils/organizer-title";
+
+/** The tab's title (utils/organizer-title.ts). */
+export const meta = organizerMeta("letterBatch");
 
 function batchIdOf(params: { batchId?: string }): number {
   if (!/^[1-9]\d{0,8}$/.test(params.batchId ?? "")) notFound();

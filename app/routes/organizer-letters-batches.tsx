@@ -11,6 +11,10 @@ import { negotiateLocale } from "~/i18n/negotiate.server";
 import { fieldErrorMap } from "~/schemas/fields";
 import { batchCreateSchema } from "~/schemas/letters";
 import { createBatch, loadBatchesPage } from "~/services/letters-batches.server";
+import { organizerMeta } from "~/utils/organizer-title";
+
+/** The tab's title (utils/organizer-title.ts). */
+export const meta = organizerMeta("letterBatches");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await requireCampaignAccess(request, params.slug, "edit");

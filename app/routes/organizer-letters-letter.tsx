@@ -17,6 +17,10 @@ import { LETTER_LIMITS, letterActionSchema, MAX_SCAN_BYTES, replySchema } from "
 import { actOnLetter, loadLetter } from "~/services/letters-queue.server";
 import { recordReply } from "~/services/letters-replies.server";
 import { ReplyForm } from "~/components/letter-reply-form";
+import { organizerMeta } from "~/utils/organizer-title";
+
+/** The tab's title (utils/organizer-title.ts). */
+export const meta = organizerMeta("letter");
 
 function letterIdOf(params: { letterId?: string }): number {
   if (!/^[1-9]\d{0,8}$/.test(params.letterId ?? "")) notFound();

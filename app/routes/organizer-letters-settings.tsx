@@ -15,6 +15,10 @@ import { fieldErrorMap } from "~/schemas/fields";
 import { letterSettingsSchema } from "~/schemas/letters";
 import { loadLetterSettingsPage, saveLetterSettingsFor } from "~/services/letters-settings.server";
 import { findPrisonerAccess } from "~/services/prisoner-access.server";
+import { organizerMeta } from "~/utils/organizer-title";
+
+/** The tab's title (utils/organizer-title.ts). */
+export const meta = organizerMeta("letterSettings", (data) => (data as { name?: string }).name);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const organizer = await requireOrganizer(request);

@@ -7,6 +7,10 @@ import { requireCampaignAccess } from "~/http/organizer-access.server";
 import { LOCALE_NAMES } from "~/i18n/config";
 import { negotiateLocale } from "~/i18n/negotiate.server";
 import { loadLetterQueue } from "~/services/letters-queue.server";
+import { organizerMeta } from "~/utils/organizer-title";
+
+/** The tab's title (utils/organizer-title.ts). */
+export const meta = organizerMeta("letters");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await requireCampaignAccess(request, params.slug, "translate");

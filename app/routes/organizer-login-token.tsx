@@ -16,6 +16,10 @@ import {
   INVITATION_DAYS,
   LOGIN_TOKEN_MINUTES,
 } from "~/services/organizer-auth.server";
+import { organizerMeta } from "~/utils/organizer-title";
+
+/** The tab's title (utils/organizer-title.ts). */
+export const meta = organizerMeta("loginLink");
 
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" });
 

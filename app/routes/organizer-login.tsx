@@ -7,6 +7,10 @@ import { formValues, readForm } from "~/http/forms.server";
 import { assertSameOrigin, readSession } from "~/http/organizer-access.server";
 import { loginRequestSchema } from "~/schemas/organizer-auth";
 import { requestLoginLink } from "~/services/organizer-auth.server";
+import { organizerMeta } from "~/utils/organizer-title";
+
+/** The tab's title (utils/organizer-title.ts). */
+export const meta = organizerMeta("login");
 
 /** `?next=` (an organizer page) travels with the form into the mailed link. */
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -13,6 +13,10 @@ import { LOCALE_NAMES } from "~/i18n/config";
 import { firstErrors, newPrisonerSchema } from "~/schemas/prisoner-editing";
 import { findPrisonerCreator } from "~/services/prisoner-access.server";
 import { createPrisoner, loadNewPrisonerForm } from "~/services/prisoner-profile.server";
+import { organizerMeta } from "~/utils/organizer-title";
+
+/** The tab's title (utils/organizer-title.ts). */
+export const meta = organizerMeta("newPrisoner");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const organizer = await requireOrganizer(request);

@@ -27,6 +27,13 @@ import { MAX_PHOTO_BYTES, removePrisonerPhoto, uploadPrisonerPhoto } from "~/ser
 import { findPrisonerAccess, type PrisonerAccess } from "~/services/prisoner-access.server";
 import { loadPrisonerEditor, savePrisonerDetails } from "~/services/prisoner-profile.server";
 import { addPrisonerEvent, deletePrisonerEvent, savePrisonerEvent } from "~/services/prisoner-timeline.server";
+import { organizerMeta } from "~/utils/organizer-title";
+
+/** The tab's title (utils/organizer-title.ts): the prisoner's name in the page's language, else the first one written. */
+export const meta = organizerMeta("prisoner", (data, locale) => {
+  const texts = (data as { texts?: Record<string, { name?: string } | undefined> }).texts ?? {};
+  return texts[locale]?.name ?? Object.values(texts).find((t) => t?.name)?.name;
+});
 
 /** Six biographies in Cyrillic, form-encoded. */
 const EDIT_FORM_BYTES = 2 * 1024 * 1024;

@@ -6,6 +6,10 @@ import { LOCALE_NAMES, SUPPORTED_LOCALES } from "~/i18n/config";
 import { negotiateLocale } from "~/i18n/negotiate.server";
 import { loadPublicationPage } from "~/services/publication.server";
 import publicationStyles from "~/styles/publication.css?url";
+import { organizerMeta } from "~/utils/organizer-title";
+
+/** The tab's title (utils/organizer-title.ts). */
+export const meta = organizerMeta("publication");
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: publicationStyles }];
 

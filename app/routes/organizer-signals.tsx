@@ -4,6 +4,10 @@ import { useTranslation } from "react-i18next";
 import { requireCampaignAccess } from "~/http/organizer-access.server";
 import { parseBurstThreshold } from "~/schemas/moderation";
 import { loadSignals, type NameFinding } from "~/services/abuse-signals.server";
+import { organizerMeta } from "~/utils/organizer-title";
+
+/** The tab's title (utils/organizer-title.ts). */
+export const meta = organizerMeta("signals");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await requireCampaignAccess(request, params.slug, "moderate");

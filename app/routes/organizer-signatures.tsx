@@ -13,6 +13,10 @@ import { badRequest, notFound } from "~/http/responses";
 import { negotiateLocale } from "~/i18n/negotiate.server";
 import { parseModerationQuery, signaturesActionSchema, TITLE_MAX, titleFormSchema } from "~/schemas/moderation";
 import { loadModeration, signaturesAction, type SignatureFieldErrors } from "~/services/moderation.server";
+import { organizerMeta } from "~/utils/organizer-title";
+
+/** The tab's title (utils/organizer-title.ts). */
+export const meta = organizerMeta("signatures");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await requireCampaignAccess(request, params.slug, "view");

@@ -7,6 +7,10 @@ import { formValues, readForm } from "~/http/forms.server";
 import { requireFirstFactor } from "~/http/organizer-access.server";
 import { secondFactorSchema } from "~/schemas/organizer-auth";
 import { beginTotpSetup, completeTotpSetup } from "~/services/organizer-auth.server";
+import { organizerMeta } from "~/utils/organizer-title";
+
+/** The tab's title (utils/organizer-title.ts). */
+export const meta = organizerMeta("totpSetup");
 
 /**
  * Once TOTP is on, this page only says so: after the form's POST the loader runs again

@@ -7,6 +7,10 @@ import { formValues, readForm } from "~/http/forms.server";
 import { requireFirstFactor } from "~/http/organizer-access.server";
 import { secondFactorSchema } from "~/schemas/organizer-auth";
 import { verifySecondFactor } from "~/services/organizer-auth.server";
+import { organizerMeta } from "~/utils/organizer-title";
+
+/** The tab's title (utils/organizer-title.ts). */
+export const meta = organizerMeta("totp");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const session = await requireFirstFactor(request);

@@ -9,6 +9,10 @@ import { requireCampaignAccess } from "~/http/organizer-access.server";
 import { notFound } from "~/http/responses";
 import { EDIT_FORM_BYTES, NEWS_LIMITS, newsSchema } from "~/schemas/campaign-editing";
 import { loadNewsEditor, publishCampaignNews } from "~/services/campaign-editing.server";
+import { organizerMeta } from "~/utils/organizer-title";
+
+/** The tab's title (utils/organizer-title.ts). */
+export const meta = organizerMeta("newUpdate");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await requireCampaignAccess(request, params.slug, "edit");

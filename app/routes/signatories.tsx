@@ -27,6 +27,10 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     ...page,
     countryNames: Object.fromEntries(countryOptions(locale).map((c) => [c.code, c.name])),
     metaTitle: getFixedT(locale)("signatories.metaTitle", { title: page.campaign.title }),
+    metaDescription: getFixedT(locale)("signatories.metaDescription", {
+      title: page.campaign.title,
+      total: page.campaign.total.toLocaleString(locale),
+    }),
   };
 }
 
@@ -37,6 +41,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
     ? [
         ...pageMeta({
           title: `${data.metaTitle} — Undersigned`,
+          description: data.metaDescription,
           root: rootDataFrom(matches),
           path: `/campaigns/${data.campaign.slug}/signatories`,
         }),

@@ -1,3 +1,4 @@
+import { nextStep } from "~/domain/next-step";
 import { can } from "~/domain/permissions";
 import { pickTranslation } from "~/domain/translation";
 import type { Locale } from "~/domain/vocab";
@@ -8,10 +9,18 @@ import { totalForCampaign } from "~/models/signature.server";
 import { getDb } from "~/utils/db.server";
 import { getFixedT } from "~/i18n/i18n.server";
 import { findDailyDigest, setDailyDigest } from "~/models/campaign-insights.server";
+import { listCampaignProgress } from "~/models/campaign-progress.server";
+import { DEFAULT_BURST_THRESHOLD } from "~/schemas/moderation";
+import { BURST_WINDOW_DAYS } from "./abuse-signals.server";
 import { loadCampaignCharts } from "./campaign-insights.server";
 import { listRecentExports } from "./exports.server";
 import { retentionNotice } from "./retention.server";
-import type { CampaignAccess, SignedInOrganizer } from "./organizer-sessions.server";
+import {
+  type CampaignAccess,
+  findCampaignAccess,
+  type OrganizerSession,
+  type SignedInOrganizer,
+} from "./organizer-sessions.server";
 
 /** The organizer's dashboard and a campaign's overview page. */
 
@@ -28,25 +37,73 @@ export async function campaignTitles(campaignIds: number[], locale: Locale) {
     )?.row.title ?? fallback;
 }
 
-/** The organizer's campaigns (every campaign for a platform admin) with live totals. */
-export async function loadDashboard(organizer: SignedInOrganizer, locale: Locale) {
+/**
+ * What the frame of every organizer page shows: who is signed in (both factors), and the
+ * title of the campaign the page is about when they may see it (for the tab's title).
+ */
+export async function loadOrganizerFrame(
+  session: OrganizerSession | null,
+  campaignSlug: string | undefined,
+  locale: Locale,
+) {
+  const organizer = session?.secondFactorAt ? session.organizer : null;
+  if (!organizer) return { email: null, campaignTitle: null };
+  // Translators may open a campaign's letter queue only; viewers everything but that.
+  const access = campaignSlug
+    ? ((await findCampaignAccess(organizer, campaignSlug, "view")) ??
+      (await findCampaignAccess(organizer, campaignSlug, "translate")))
+    : null;
+  if (!access) return { email: organizer.email, campaignTitle: null };
+  const { campaign } = access;
+  const title = await campaignTitles([campaign.id], locale);
+  return { email: organizer.email, campaignTitle: title(campaign.id, campaign.canonicalLocale, campaign.slug) };
+}
+
+/**
+ * The organizer's campaigns (every campaign for a platform admin) with live totals and the
+ * next thing to do on each (domain/next-step.ts), read for all cards in one query.
+ */
+export async function loadDashboard(organizer: SignedInOrganizer, locale: Locale, now = new Date()) {
   const db = getDb();
   const campaigns = await listOrganizerCampaigns(db, organizer.id, organizer.isAdmin);
-  const title = await campaignTitles(
-    campaigns.map((c) => c.id),
-    locale,
-  );
-  const totals = await Promise.all(campaigns.map((c) => totalForCampaign(db, c.id)));
+  const ids = campaigns.map((c) => c.id);
+  const [title, totals, progress] = await Promise.all([
+    campaignTitles(ids, locale),
+    Promise.all(campaigns.map((c) => totalForCampaign(db, c.id))),
+    listCampaignProgress(db, ids, {
+      since: new Date(now.getTime() - BURST_WINDOW_DAYS * 86_400_000),
+      burstThreshold: DEFAULT_BURST_THRESHOLD,
+    }),
+  ]);
+  const progressOf = new Map(progress.map((p) => [p.campaign_id, p]));
   return {
     organizer: { email: organizer.email, isAdmin: organizer.isAdmin },
-    campaigns: campaigns.map((c, i) => ({
-      slug: c.slug,
-      status: c.status,
-      title: title(c.id, c.canonical_locale, c.slug),
-      role: c.role ?? ("admin" as const),
-      total: totals[i] ?? 0,
-      goal: c.goal,
-    })),
+    campaigns: campaigns.map((c, i) => {
+      const role = c.role ?? ("admin" as const);
+      const total = totals[i] ?? 0;
+      const p = progressOf.get(c.id);
+      return {
+        slug: c.slug,
+        status: c.status,
+        title: title(c.id, c.canonical_locale, c.slug),
+        role,
+        total,
+        goal: c.goal,
+        heldForReview: p?.held ?? 0,
+        next: nextStep(
+          {
+            status: c.status,
+            goal: c.goal,
+            total,
+            heldForReview: p?.held ?? 0,
+            hasSignals: p?.has_signals ?? false,
+            answered: p?.answered ?? false,
+            textLocales: p?.text_locales ?? [],
+          },
+          role,
+        ),
+      };
+    }),
   };
 }
 

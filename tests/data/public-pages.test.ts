@@ -296,12 +296,15 @@ describeEachDatabase("public pages", (getDb, _kind, info) => {
         previewRoute.loader(args(request(path(draft.slug, "fr"), moderator), { slug: draft.slug, locale: "fr" })),
       );
       expect(refused.status).toBe(404);
-      // No-store and noindex come from the organizer layout around it (app/routes.ts).
+      // No-store comes from the organizer layout around it (app/routes.ts); noindex from both
+      // the layout and the page's own meta (its tab title, utils/organizer-title.ts).
       expect(previewRoute).not.toHaveProperty("headers");
-      expect(previewRoute).not.toHaveProperty("meta");
       const headers = organizerLayout.headers({} as Parameters<typeof organizerLayout.headers>[0]);
       expect(new Headers(headers).get("Cache-Control")).toBe("no-store");
-      expect(organizerLayout.meta()).toContainEqual({ name: "robots", content: "noindex, nofollow" });
+      for (const meta of [organizerLayout.meta, previewRoute.meta]) {
+        const descriptors = meta({ data: undefined, matches: [] } as unknown as Parameters<typeof meta>[0]);
+        expect(descriptors).toContainEqual({ name: "robots", content: "noindex, nofollow" });
+      }
     });
   });
 });

@@ -129,4 +129,9 @@ test("the full list groups signatories by profession and mentions those not list
   await expect(page.getByTestId("unlisted")).toHaveText(
     /^\d+ more signers? chose to be counted without being listed\.$/,
   );
+  // Search engines and link previews get a description of the list (Lighthouse SEO).
+  await expect(page.locator('meta[name="description"]')).toHaveAttribute(
+    "content",
+    /^Everyone who signed “Mathematicians and academics for the freedom of Azat Miftakhov” and chose to be listed/,
+  );
 });

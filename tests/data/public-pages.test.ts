@@ -149,9 +149,14 @@ describeEachDatabase("public pages", (getDb, _kind, info) => {
 
   describe("what the public page ships", () => {
     it("sends each reader only the public namespaces, organizers theirs, nobody the mail strings", async () => {
-      const publicData = await root.loader(args(request("/ru/campaigns/free-azat-test"), { lang: "ru", slug: "x" }));
+      // A campaign page (the page most readers land on) carries only what it shows.
+      const campaignData = await root.loader(args(request("/ru/campaigns/free-azat-test"), { lang: "ru", slug: "x" }));
+      expect(Object.keys(campaignData.resources).sort()).toEqual(["common", "manage", "sign"]);
+      expect(campaignData.locale).toBe("ru");
+      const publicData = await root.loader(
+        args(request("/ru/campaigns/free-azat-test/poster"), { lang: "ru", slug: "x" }),
+      );
       expect(Object.keys(publicData.resources).sort()).toEqual(["common", "embed", "letters", "manage", "poster", "sign"]);
-      expect(publicData.locale).toBe("ru");
       const organizerData = await root.loader(args(request("/organizer/campaigns/free-azat-test"), { slug: "x" }));
       expect(Object.keys(organizerData.resources)).toEqual(expect.arrayContaining(["common", "organizer", "exports"]));
       expect(Object.keys(organizerData.resources)).not.toContain("emails");
@@ -159,7 +164,7 @@ describeEachDatabase("public pages", (getDb, _kind, info) => {
       expect(Object.keys(home.resources)).not.toContain("organizer");
     });
 
-    it("refetches the strings when a navigation crosses between public and organizer pages", () => {
+    it("refetches the strings when a navigation crosses between scopes (campaign page, public, organizer)", () => {
       const revalidate = (from: string, to: string, defaultShouldRevalidate = false) =>
         root.shouldRevalidate({
           currentUrl: new URL(`${APP}${from}`),
@@ -168,7 +173,10 @@ describeEachDatabase("public pages", (getDb, _kind, info) => {
         } as Parameters<typeof root.shouldRevalidate>[0]);
       expect(revalidate("/en/campaigns/a", "/organizer/campaigns/a")).toBe(true);
       expect(revalidate("/organizer", "/en/campaigns/a")).toBe(true);
-      expect(revalidate("/en/campaigns/a", "/en/campaigns/a/poster")).toBe(false);
+      // The campaign page's strings are a subset of the other public pages': moving off it refetches.
+      expect(revalidate("/en/campaigns/a", "/en/campaigns/a/poster")).toBe(true);
+      expect(revalidate("/en/campaigns/a/poster", "/en/campaigns/a/signatories")).toBe(false);
+      expect(revalidate("/en/campaigns/a", "/fr/campaigns/b")).toBe(false);
       expect(revalidate("/organizer", "/organizer/campaigns/a")).toBe(false);
       expect(revalidate("/organizer", "/organizer/campaigns/a", true)).toBe(true);
     });

@@ -64,9 +64,10 @@ describeEachDatabase("round trips of signing and confirming", (getDb, kind, info
     }
   }
 
-  if (kind !== "postgres") return;
+  // On the embedded database: nothing to count with (see above), said as a skip rather than hidden.
+  const onPostgres = kind === "postgres" ? it : it.skip;
 
-  it("a signature is its row and its mail job, in one transaction, and nothing else", async () => {
+  onPostgres("a signature is its row and its mail job, in one transaction, and nothing else", async () => {
     const campaign = await createCampaign(plain, { slug: `round-trips-sign-${kind}` });
     const sign = () => submitSignature(campaign.slug, "en", signatureForm(validFields()), freshIp());
     expect((await sign()).kind).toBe("accepted"); // the signing context is now cached, as under load
@@ -76,7 +77,7 @@ describeEachDatabase("round trips of signing and confirming", (getDb, kind, info
     expect(statements).toEqual(["begin", "insert", "insert", "commit"]);
   });
 
-  it("a confirmation is one transaction that also knows the signer's position: no look-up after it", async () => {
+  onPostgres("a confirmation is one transaction that also knows the signer's position: no look-up after it", async () => {
     const campaign = await createCampaign(plain, { slug: `round-trips-confirm-${kind}` });
     for (let i = 0; i < 3; i++) {
       expect((await submitSignature(campaign.slug, "en", signatureForm(validFields()), freshIp())).kind).toBe("accepted");

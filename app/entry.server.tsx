@@ -10,7 +10,7 @@ import { closeDb, getDb, migrateToLatest } from "~/utils/db.server";
 import { seedDemoIfEmpty } from "../db/seeds/demo";
 import { startJobs, stopJobs } from "~/jobs/worker.server";
 import { closeRateLimits } from "~/services/rate-limit.server";
-import { seedBenchmark } from "~/services/bench.server";
+import { sealBenchmark, seedBenchmark } from "~/services/bench.server";
 import { rotateSignerKey, sealLegacySignatures } from "~/services/signer-keys.server";
 import { countByEmailPrefix } from "~/models/bench-signatures.server";
 import { repairCountDrift } from "~/models/signature-transitions.server";
@@ -116,6 +116,12 @@ export const cliTasks: Record<string, (args: string[]) => Promise<number>> = {
     await seedDemoIfEmpty(getDb());
     const result = await seedBenchmark({ slug, verified: Number(verified), pending: Number(pending), tokensFile });
     console.info(JSON.stringify(result));
+    return 0;
+  },
+  /** `bench-seal <slug>`: the benchmark campaign's synthetic signatures sealed like real ones (the export scenario). */
+  async "bench-seal"(args) {
+    const [slug = ""] = args;
+    console.info(JSON.stringify(await sealBenchmark({ slug })));
     return 0;
   },
   /** `npm run keys:seal`: seals the signatures still in clear (also done at every startup). */

@@ -1,11 +1,12 @@
 import { sql } from "kysely";
 import type { Executor } from "~/utils/db.server";
-import { openSigner } from "./signature-secrets.server";
+import { openSigner, signerColumns } from "./signature-secrets.server";
 
 /**
  * Benchmark data (`npm run bench`): synthetic rows generated inside the database. They are
  * nobody's: their made-up addresses stay in clear (key_id "synthetic", never sealed, so the
- * startup sealing leaves them alone), with a placeholder keyed hash.
+ * startup sealing leaves them alone), with a placeholder keyed hash — unless a benchmark
+ * seals them like real ones (`sealSyntheticBatch`, the export scenario).
  */
 
 /** Bulk synthetic verified signatures for benchmarks, generated inside the database. */
@@ -73,4 +74,45 @@ export async function countByEmailPrefix(db: Executor, prefix: string) {
     if (rows.length < 5_000) return counts;
     after = rows.at(-1)!.id;
   }
+}
+
+/**
+ * Seals up to `limit` synthetic rows of a campaign (after id `after`) as signing seals real
+ * ones: the envelope under the current key, the keyed hash, the clear columns cut to what
+ * each visibility publishes. For benchmarks of what opens envelopes (the export). One
+ * UPDATE per batch. Returns how many and the last id sealed, or null when none was left.
+ */
+export async function sealSyntheticBatch(
+  db: Executor,
+  campaignId: number,
+  after: number,
+  limit: number,
+): Promise<{ count: number; last: number } | null> {
+  const rows = await db
+    .selectFrom("signatures")
+    .select(["id", "visibility", "full_name", "title", "email", "email_canonical", "city", "comment"])
+    .where("campaign_id", "=", campaignId)
+    .where("key_id", "=", "synthetic")
+    .where("id", ">", after)
+    .orderBy("id")
+    .limit(limit)
+    .execute();
+  if (rows.length === 0) return null;
+  const sealed = rows.map((r) =>
+    signerColumns(
+      r.visibility,
+      { email: r.email ?? "", fullName: r.full_name, title: r.title, city: r.city, comment: r.comment },
+      r.email_canonical,
+    ),
+  );
+  const column = <K extends keyof (typeof sealed)[number]>(key: K) => sealed.map((c) => c[key]);
+  await sql`
+    update signatures as s
+       set sealed = v.sealed, key_id = v.key_id, email_hash = v.email_hash, email_domain = v.email_domain,
+           full_name = v.full_name, title = v.title, email = null, email_canonical = null, city = null, comment = null
+      from unnest(${rows.map((r) => r.id)}::int[], ${column("sealed")}::text[], ${column("key_id")}::text[],
+                  ${column("email_hash")}::text[], ${column("email_domain")}::text[], ${column("full_name")}::text[],
+                  ${column("title")}::text[]) as v(id, sealed, key_id, email_hash, email_domain, full_name, title)
+     where s.id = v.id`.execute(db);
+  return { count: rows.length, last: rows.at(-1)!.id };
 }

@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import type { ExportState } from "../../db/schema";
 import { LISTED_STATES, LISTED_VISIBILITIES, type Locale, type SignatureState, type Visibility } from "~/domain/vocab";
 import type { Executor } from "~/utils/db.server";
-import { openSigner, type SealedRow } from "./signature-secrets.server";
+import { openSigner } from "./signature-secrets.server";
 
 /** Rows fetched per query: a million-row export never sits in memory at once. */
 export const EXPORT_BATCH_SIZE = 2_000;
@@ -38,16 +38,18 @@ export interface ExportRow {
   text_version: number;
 }
 
+/**
+ * A signer's details in clear only for a row not sealed yet (legacy): a sealed row sends
+ * nulls there instead of the published name and title its envelope holds anyway.
+ */
+const legacy = (column: "full_name" | "title" | "email" | "city" | "comment") =>
+  sql<string | null>`case when sealed is null then ${sql.ref(column)} end`.as(column);
+
 const exportColumns = [
   "id",
   "group_id",
-  "full_name",
-  "email",
   "sealed",
-  "title",
   "country",
-  "city",
-  "comment",
   "visibility",
   "state",
   "notable",
@@ -55,10 +57,48 @@ const exportColumns = [
   "text_version",
 ] as const;
 
-/** An exported row carries the signer's details opened from their envelope (issue 12), never the envelope. */
-function opened<R extends SealedRow>({ sealed, ...row }: R) {
-  const d = openSigner({ ...row, sealed });
-  return { ...row, full_name: d.fullName, email: d.email, title: d.title, city: d.city, comment: d.comment };
+interface SealedExportRow extends Omit<ExportRow, "full_name" | "email" | "title" | "city" | "comment"> {
+  sealed: string | null;
+  full_name: string | null;
+  email: string | null;
+  title: string | null;
+  city: string | null;
+  comment: string | null;
+}
+
+/**
+ * An exported row carries the signer's details opened from their envelope (issue 12), never
+ * the envelope: a new object of one fixed shape (no spread: a million rows).
+ */
+function opened(row: SealedExportRow): ExportRow {
+  const d = openSigner(
+    row.sealed
+      ? { sealed: row.sealed, full_name: "", title: "" }
+      : {
+          sealed: null,
+          full_name: row.full_name ?? "",
+          title: row.title ?? "",
+          email: row.email,
+          city: row.city,
+          comment: row.comment,
+        },
+  );
+  return {
+    id: row.id,
+    group_id: row.group_id,
+    full_name: d.fullName,
+    email: d.email,
+    title: d.title,
+    country: row.country,
+    city: d.city,
+    comment: d.comment,
+    visibility: row.visibility,
+    state: row.state,
+    notable: row.notable,
+    locale: row.locale,
+    signed_at: row.signed_at,
+    text_version: row.text_version,
+  };
 }
 
 const signedAt = sql<string | null>`to_char(verified_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
@@ -106,6 +146,7 @@ export async function* iterateExportBatches(
     (
       await filtered(db, filter, [state])
         .select(exportColumns)
+        .select([legacy("full_name"), legacy("email"), legacy("title"), legacy("city"), legacy("comment")])
         .select(signedAt.as("signed_at"))
         .where("id", ">", after)
         .orderBy("id")

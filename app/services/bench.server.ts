@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { findPublicCampaignBySlug } from "~/models/campaign.server";
-import { insertPendingWithTokens, insertSyntheticVerified } from "~/models/bench-signatures.server";
+import { insertPendingWithTokens, insertSyntheticVerified, sealSyntheticBatch } from "~/models/bench-signatures.server";
 import { rebuildCounts } from "~/models/signature-transitions.server";
 import { listSignerGroups } from "~/models/signer-group.server";
 import { getDb } from "~/utils/db.server";
@@ -39,4 +39,20 @@ export async function seedBenchmark(opts: { slug: string; verified: number; pend
   }
   if (opts.tokensFile) fs.writeFileSync(opts.tokensFile, tokens.join("\n"));
   return { campaignId: campaign.id, verified: opts.verified, pending: tokens.length };
+}
+
+/**
+ * Seals a benchmark campaign's synthetic signatures as real ones are sealed (`bench-seal`),
+ * so a benchmark of the export opens an envelope per row as it does in production.
+ */
+export async function sealBenchmark(opts: { slug: string }) {
+  const db = getDb();
+  const campaign = await findPublicCampaignBySlug(db, opts.slug);
+  if (!campaign) throw new Error(`no public campaign ${opts.slug}`);
+  let sealed = 0;
+  for (let batch = await sealSyntheticBatch(db, campaign.id, 0, 10_000); batch;) {
+    sealed += batch.count;
+    batch = await sealSyntheticBatch(db, campaign.id, batch.last, 10_000);
+  }
+  return { campaignId: campaign.id, sealed };
 }

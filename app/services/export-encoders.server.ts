@@ -37,7 +37,7 @@ export type CellBatches = AsyncIterable<readonly (readonly Cell[])[]>;
  * gets a leading apostrophe, so it is shown as text and never evaluated (CSV injection).
  */
 export function neutralizeCell(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return formulaLike(value) ? `'${value}` : value;
 }
 
 const CSV_QUOTE_NEEDED = /[",\r\n]/;
@@ -62,9 +62,30 @@ export function csvRecords(records: readonly (readonly string[])[]): string {
   return out;
 }
 
-function csvCell(value: Cell): string {
-  if (value === null) return "";
-  return neutralizeCell(typeof value === "string" ? value : String(value));
+/** First characters a spreadsheet reads as the start of a formula: = + - @ tab CR. */
+function formulaLike(text: string): boolean {
+  const first = text.charCodeAt(0);
+  return first === 61 || first === 43 || first === 45 || first === 64 || first === 9 || first === 13;
+}
+
+/**
+ * Cells as CSV records: each cell neutralized, then quoted as csvRecords does, in one pass
+ * (no array of strings per row on the way: a million rows).
+ */
+export function csvCellRecords(rows: readonly (readonly Cell[])[]): string {
+  let out = "";
+  for (const row of rows) {
+    for (let i = 0; i < row.length; i++) {
+      const value = row[i];
+      if (i > 0) out += ",";
+      if (value === null || value === undefined) continue;
+      let field = typeof value === "string" ? value : String(value);
+      if (formulaLike(field)) field = `'${field}`;
+      out += CSV_QUOTE_NEEDED.test(field) ? `"${field.replace(CSV_QUOTE, '""')}"` : field;
+    }
+    out += "\r\n";
+  }
+  return out;
 }
 
 /** CSV: the header (as given), then every row with each cell neutralized. */
@@ -76,7 +97,7 @@ export async function* encodeCsv(
   let rows = 0;
   yield Buffer.from((options.bom ? "\uFEFF" : "") + csvRecords([header]));
   for await (const batch of batches) {
-    yield Buffer.from(csvRecords(batch.map((row) => row.map(csvCell))));
+    yield Buffer.from(csvCellRecords(batch));
     rows += batch.length;
     options.onProgress?.(rows);
   }

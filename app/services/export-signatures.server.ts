@@ -114,23 +114,60 @@ export async function resolveExportFilter(campaignId: number, locale: Locale, fi
   return { filter, context };
 }
 
-function cells(row: ExportRow, columns: readonly ExportColumn[], ctx: RowContext): Cell[] {
-  return columns.map((column): Cell => {
+/**
+ * A lookup made once per distinct value: a million rows ask for the same few words. The
+ * first few values are compared directly (cheaper than hashing each row's fresh string).
+ */
+function remembered(look: (value: string) => string): (value: string) => string {
+  const keys: string[] = [];
+  const values: string[] = [];
+  const more = new Map<string, string>();
+  return (value) => {
+    for (let i = 0; i < keys.length; i++) if (keys[i] === value) return values[i]!;
+    let found = more.get(value);
+    if (found === undefined) {
+      found = look(value);
+      if (keys.length < 8) {
+        keys.push(value);
+        values.push(found);
+      } else more.set(value, found);
+    }
+    return found;
+  };
+}
+
+/** How each column's cell is made from a row, decided once per export rather than per row and cell. */
+function cellMakers(columns: readonly ExportColumn[], ctx: RowContext): ((row: ExportRow) => Cell)[] {
+  const { words } = ctx;
+  return columns.map((column): ((row: ExportRow) => Cell) => {
     switch (column) {
       case "group":
-        return ctx.groups.get(row.group_id) ?? "";
-      case "country_name":
-        return countryName(row.country, ctx.locale);
-      case "visibility":
+        return (row) => ctx.groups.get(row.group_id) ?? "";
+      case "country_name": {
+        const name = remembered((code) => countryName(code, ctx.locale));
+        return (row) => name(row.country);
+      }
+      case "visibility": {
         // The words the moderation list uses for the same choice.
-        return ctx.words ? ctx.words(`organizer:visibilities.${row.visibility}`) : row.visibility;
-      case "state":
-        return ctx.words ? ctx.words(`states.${row.state}`) : row.state;
-      case "notable":
-        if (ctx.words) return ctx.words(row.notable ? "values.yes" : "values.no");
-        return ctx.booleans ? row.notable : String(row.notable);
+        if (!words) return (row) => row.visibility;
+        const word = remembered((v) => words(`organizer:visibilities.${v}`));
+        return (row) => word(row.visibility);
+      }
+      case "state": {
+        if (!words) return (row) => row.state;
+        const word = remembered((v) => words(`states.${v}`));
+        return (row) => word(row.state);
+      }
+      case "notable": {
+        if (words) {
+          const yes = words("values.yes");
+          const no = words("values.no");
+          return (row) => (row.notable ? yes : no);
+        }
+        return ctx.booleans ? (row) => row.notable : (row) => String(row.notable);
+      }
       default:
-        return row[column];
+        return (row) => row[column];
     }
   });
 }
@@ -155,9 +192,18 @@ export async function exportSignatures(options: ExportOptions): Promise<Readable
     };
   }
   context.booleans = options.format === "json";
+  const makers = cellMakers(columns, context);
+  const width = makers.length;
   async function* rows() {
     for await (const batch of iterateExportBatches(getDb(), filter, { batchSize: options.batchSize })) {
-      yield batch.map((row) => cells(row, columns, context));
+      const out: Cell[][] = new Array<Cell[]>(batch.length);
+      for (let r = 0; r < batch.length; r++) {
+        const row = batch[r]!;
+        const cells = new Array<Cell>(width);
+        for (let c = 0; c < width; c++) cells[c] = makers[c]!(row);
+        out[r] = cells;
+      }
+      yield out;
     }
   }
   return encodeRows(options.format, exportHeader(columns, headers, options.locale), rows(), options);

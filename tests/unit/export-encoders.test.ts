@@ -3,6 +3,7 @@ import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import {
+  csvCellRecords,
   csvRecords,
   encodeRows,
   neutralizeCell,
@@ -49,6 +50,15 @@ describe("csvRecords", () => {
     expect(csvRecords([["a", "b"], ["c,d", 'e"f'], ["g\nh", "i\rj"], [""]])).toBe(
       'a,b\r\n"c,d","e""f"\r\n"g\nh","i\rj"\r\n\r\n',
     );
+  });
+});
+
+describe("csvCellRecords", () => {
+  it("is csvRecords of the neutralized cells, in one pass: nulls empty, numbers and booleans as text", () => {
+    const cells: Cell[][] = [...ROWS, [null, -3, 0, "", "=a,b"], ["x"], []];
+    const neutralized = cells.map((row) => row.map((c) => (c === null ? "" : neutralizeCell(String(c)))));
+    expect(csvCellRecords(cells)).toBe(csvRecords(neutralized));
+    expect(csvCellRecords([[null, -3, "=a,b", 'q"']])).toBe(`,'-3,"'=a,b","q"""\r\n`);
   });
 });
 

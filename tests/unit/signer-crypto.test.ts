@@ -81,6 +81,13 @@ describe("sealed signer details", () => {
     // The key id is authenticated: relabelling an envelope to another key fails too.
     expect(() => unseal([v, previous.id, iv, tag, body].join("."), { current, previous })).toThrow();
     expect(() => unseal("ada@example.org", { current, previous })).toThrow(UnreadableSecret);
+    // A shortened tag is refused, not checked on its first bytes only (GCM tag truncation).
+    const short = Buffer.from(tag!, "base64url").subarray(0, 12).toString("base64url");
+    expect(() => unseal([v, id, iv, short, body].join("."), { current, previous: null })).toThrow();
+    for (const broken of [`v2.${id}.${iv}.${tag}.${body}`, `v1..${iv}.${tag}.${body}`, `v1.${id}.${iv}..${body}`]) {
+      expect(() => unseal(broken!, { current, previous: null })).toThrow(UnreadableSecret);
+    }
+    expect(() => unseal([v, id, iv, tag, body, "x"].join("."), { current, previous: null })).toThrow(UnreadableSecret);
   });
 
   it("compares addresses by a keyed hash: stable under one key, different under another", () => {

@@ -29,7 +29,7 @@ export async function takePoints(db: Executor, checks: readonly BucketCheck[], n
   const keys = checks.map((c) => c.key);
   const { rows } = await sql<{ allowed: boolean; retry_ms: string | number | null }>`
     with wanted as (
-      select key, lim, win from unnest(${keys}::text[], ${checks.map((c) => c.limit)}::int[],
+      select key, lim, win from unnest(${keys}::text[], ${checks.map((c) => c.limit)}::bigint[],
                                        ${checks.map((c) => c.windowMs)}::bigint[]) as w(key, lim, win)
     ),
     held as (

@@ -68,9 +68,16 @@ describeEachDatabase("rate limits", (getDb, kind, info) => {
     const after = await db.selectFrom("rate_limits").select(["key", "points", "expire"]).where("key", "=", a.key).executeTakeFirstOrThrow();
     expect(after.points).toBe(1);
     expect(Number(after.expire)).toBe(t0 + 120_000);
+    // Limits beyond 32 bits (a campaign's ceiling times the benchmarks' RATE_LIMIT_SCALE) are limits too.
+    const huge = { key: `model-huge-${kind}`, limit: 6_000_000_000, windowMs: 60_000 };
+    expect(await takePoints(db, [huge], t0)).toEqual({ allowed: true });
     // Ended windows are swept; running ones stay.
     expect(await deleteEndedBuckets(db, t0 + 130_000)).toBeGreaterThanOrEqual(1);
-    const left = await db.selectFrom("rate_limits").select("key").where("key", "in", [a.key, b.key]).execute();
+    const left = await db
+      .selectFrom("rate_limits")
+      .select("key")
+      .where("key", "in", [a.key, b.key, huge.key])
+      .execute();
     expect(left).toEqual([{ key: b.key }]);
   });
 

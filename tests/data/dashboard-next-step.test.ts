@@ -71,6 +71,10 @@ describeEachDatabase("dashboard next step", (getDb, _kind, info) => {
     expect(next(translate)).toEqual({ kind: "translate", locale: "ru" });
     expect(next(review)).toEqual({ kind: "review" });
     expect(bySlug.get(review.slug)?.heldForReview).toBe(3);
+    // Each card's count is its own campaign's verified total (held and pending ones not counted).
+    expect(bySlug.get(signals.slug)?.total).toBe(11);
+    expect(bySlug.get(share.slug)?.total).toBe(10);
+    expect(bySlug.get(review.slug)?.total).toBe(0);
     expect(next(signals)).toEqual({ kind: "signals" });
     expect(next(oldBurst)).toEqual({ kind: "share" });
     expect(next(deliver)).toEqual({ kind: "deliver" });

@@ -1,3 +1,4 @@
+import { Form } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 
@@ -77,4 +78,27 @@ export function Field({
 /** The ids a control should name in aria-describedby. */
 export function describedBy(id: string, { hint = false }: { hint?: boolean } = {}): string {
   return hint ? `${id}-hint ${id}-error` : `${id}-error`;
+}
+
+/**
+ * A form that is one button: the page's action reads `intent` and nothing else (approve,
+ * mark delivered, remove a photo). Destructive ones that need a second click use ConfirmStep.
+ */
+export function IntentButton({
+  intent,
+  className = "button",
+  children,
+}: {
+  intent: string;
+  className?: string;
+  children: ReactNode;
+}) {
+  return (
+    <Form method="post">
+      <input type="hidden" name="intent" value={intent} />
+      <button type="submit" className={className}>
+        {children}
+      </button>
+    </Form>
+  );
 }

@@ -3,7 +3,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ConfirmStep } from "~/components/confirm-step";
-import { Field } from "~/components/form-kit";
+import { Field, IntentButton } from "~/components/form-kit";
 import { can } from "~/domain/permissions";
 import { readForm } from "~/http/forms.server";
 import { requireCampaignAccess } from "~/http/organizer-access.server";
@@ -186,24 +186,16 @@ export default function OrganizerLetter() {
       ) : null}
 
       {may.moderate && letter.state === "submitted" ? (
-        <Form method="post">
-          <input type="hidden" name="intent" value="approve" />
-          <button type="submit" className="button">
-            {t("letter.approve")}
-          </button>
-        </Form>
+        <IntentButton intent="approve">{t("letter.approve")}</IntentButton>
       ) : null}
 
       {canTranslate ? (
         <>
           <h2 id="translate-title">{t("letter.translateTitle", { language: LOCALE_NAMES[page.requiredLanguage] })}</h2>
           {letter.language === page.requiredLanguage ? (
-            <Form method="post">
-              <input type="hidden" name="intent" value="as_written" />
-              <button type="submit" className="button button--small">
-                {t("letter.asWritten")}
-              </button>
-            </Form>
+            <IntentButton intent="as_written" className="button button--small">
+              {t("letter.asWritten")}
+            </IntentButton>
           ) : null}
           <Form method="post" aria-labelledby="translate-title" key={letter.translation ?? ""}>
             <input type="hidden" name="intent" value="translate" />
@@ -250,20 +242,12 @@ export default function OrganizerLetter() {
       letter.state === "translated" &&
       letter.translationKind === "machine" &&
       !letter.translationChecked ? (
-        <Form method="post">
-          <input type="hidden" name="intent" value="check" />
-          <button type="submit" className="button">
-            {t("letter.check")}
-          </button>
-        </Form>
+        <IntentButton intent="check">{t("letter.check")}</IntentButton>
       ) : null}
       {may.translate && letter.state === "translated" ? (
-        <Form method="post">
-          <input type="hidden" name="intent" value="withdraw_translation" />
-          <button type="submit" className="button button--small">
-            {t("letter.withdrawTranslation")}
-          </button>
-        </Form>
+        <IntentButton intent="withdraw_translation" className="button button--small">
+          {t("letter.withdrawTranslation")}
+        </IntentButton>
       ) : null}
 
       {may.moderate && ["submitted", "approved", "translated"].includes(letter.state) ? (
@@ -319,21 +303,15 @@ export default function OrganizerLetter() {
       ) : null}
 
       {may.edit && letter.state === "posted" ? (
-        <Form method="post">
-          <input type="hidden" name="intent" value="delivered" />
-          <button type="submit" className="button button--small">
-            {t("letter.markDelivered")}
-          </button>
-        </Form>
+        <IntentButton intent="delivered" className="button button--small">
+          {t("letter.markDelivered")}
+        </IntentButton>
       ) : null}
       {may.edit && (letter.state === "posted" || letter.state === "delivered") ? (
         <>
-          <Form method="post">
-            <input type="hidden" name="intent" value="returned" />
-            <button type="submit" className="button button--small">
-              {t("letter.markReturned")}
-            </button>
-          </Form>
+          <IntentButton intent="returned" className="button button--small">
+            {t("letter.markReturned")}
+          </IntentButton>
           <ReplyForm errors={errors} values={invalid?.values ?? {}} />
         </>
       ) : null}

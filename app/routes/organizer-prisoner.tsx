@@ -4,7 +4,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ConfirmStep } from "~/components/confirm-step";
-import { describedBy, Field, FieldError } from "~/components/form-kit";
+import { describedBy, Field, FieldError, IntentButton } from "~/components/form-kit";
 import { PrisonerPhoto } from "~/components/prisoner-photo";
 import { type Locale, LOCALES, PRISONER_STATUSES, TRANSLATION_STATUSES } from "~/domain/vocab";
 import { formValues, readForm } from "~/http/forms.server";
@@ -286,12 +286,9 @@ export default function OrganizerPrisoner() {
         </button>
       </Form>
       {page.photoUrl ? (
-        <Form method="post">
-          <input type="hidden" name="intent" value="photo_remove" />
-          <button type="submit" className="button button--small button--danger">
-            {t("photo.remove")}
-          </button>
-        </Form>
+        <IntentButton intent="photo_remove" className="button button--small button--danger">
+          {t("photo.remove")}
+        </IntentButton>
       ) : null}
 
       <h2 id="details-title">{t("editor.details")}</h2>

@@ -9,7 +9,7 @@ import type { Executor, Tx } from "~/utils/db.server";
  */
 
 /** Shards per (campaign, group, country) counter: concurrent confirmations rarely meet on one row. */
-export const COUNT_SHARDS = 8;
+const COUNT_SHARDS = 8;
 
 /** A signature a transition moved: where it is counted, and whether it counted before and after. */
 export interface Moved {
@@ -27,7 +27,7 @@ const counted = (state: SignatureState) => (COUNTED_STATES as readonly Signature
  * Whether a signature's count may show in per-group and per-country numbers: "counted only"
  * signers are counted apart (migration 0012), in the total and nowhere broken down.
  */
-export const isListed = (visibility: Visibility) => (LISTED_VISIBILITIES as readonly Visibility[]).includes(visibility);
+const isListed = (visibility: Visibility) => (LISTED_VISIBILITIES as readonly Visibility[]).includes(visibility);
 
 interface CounterKey {
   campaignId: number;

@@ -5,7 +5,7 @@ import type { Tx } from "~/utils/db.server";
 import { moveBetweenListings, moveCounters, moveGroupCounters, type Moved } from "./signature-counters.server";
 import { projectVisibility } from "./signature-secrets.server";
 
-export { COUNT_SHARDS, isListed, rebuildCounts, repairCountDrift } from "./signature-counters.server";
+export { rebuildCounts, repairCountDrift } from "./signature-counters.server";
 
 /**
  * The one module that moves signatures between states; the counter shards move with them
@@ -21,7 +21,8 @@ export { COUNT_SHARDS, isListed, rebuildCounts, repairCountDrift } from "./signa
 
 /**
  * Moves the chosen signatures of one campaign that are in one of `from` to `to`, with the
- * extra column values `set`; returns the rows that moved (in id order).
+ * extra column values `set`; returns the rows that moved (in id order) and, when one
+ * counter moved, the campaign's total after it (moveCounters).
  */
 async function transition(
   trx: Tx,
@@ -29,8 +30,8 @@ async function transition(
   from: readonly SignatureState[],
   to: SignatureState,
   set: Updateable<SignaturesTable> = {},
-): Promise<Moved[] & { total?: number | null }> {
-  if (where.ids.length === 0) return [];
+): Promise<{ moved: Moved[]; total: number | null }> {
+  if (where.ids.length === 0) return { moved: [], total: null };
   let old = trx
     .selectFrom("signatures")
     .select(["id", "state"])
@@ -56,11 +57,10 @@ async function transition(
     ])
     .execute();
   moved.sort((a, b) => a.id - b.id);
-  const total = await moveCounters(trx, moved);
-  return Object.assign(moved, { total });
+  return { moved, total: await moveCounters(trx, moved) };
 }
 
-const ids = (rows: readonly Moved[]) => rows.map((r) => r.id);
+const ids = ({ moved }: { moved: readonly Moved[] }) => moved.map((r) => r.id);
 
 // ---------------------------------------------------------------------------------------
 // Signers
@@ -72,12 +72,12 @@ const ids = (rows: readonly Moved[]) => rows.map((r) => r.id);
  */
 export async function verifySignature(trx: Tx, id: number): Promise<number | null> {
   const now = new Date();
-  const moved = await transition(trx, { ids: [id] }, ["pending"], "verified", {
+  const { moved, total } = await transition(trx, { ids: [id] }, ["pending"], "verified", {
     verified_at: now,
     email_confirmed_at: now,
     review_reason: null,
   });
-  return moved.length === 1 ? (moved.total ?? null) : null;
+  return moved.length === 1 ? total : null;
 }
 
 /**
@@ -129,20 +129,26 @@ export async function rejectFromReview(trx: Tx, campaignId: number, wanted: read
  * the campaign, or null when there was nothing left to withdraw.
  */
 export async function withdrawSignature(trx: Tx, id: number): Promise<{ campaignId: number } | null> {
-  const moved = await transition(trx, { ids: [id] }, ["pending", "verified", "hidden", "invalidated"], "withdrawn", {
-    full_name: "",
-    title: "",
-    city: null,
-    comment: null,
-    email: null,
-    email_canonical: null,
-    sealed: null,
-    email_hash: null,
-    email_domain: null,
-    confirm_token_hash: null,
-    ip_hash: null,
-    ip_hash_expires_at: null,
-  });
+  const { moved } = await transition(
+    trx,
+    { ids: [id] },
+    ["pending", "verified", "hidden", "invalidated"],
+    "withdrawn",
+    {
+      full_name: "",
+      title: "",
+      city: null,
+      comment: null,
+      email: null,
+      email_canonical: null,
+      sealed: null,
+      email_hash: null,
+      email_domain: null,
+      confirm_token_hash: null,
+      ip_hash: null,
+      ip_hash_expires_at: null,
+    },
+  );
   return moved[0] ? { campaignId: moved[0].campaign_id } : null;
 }
 

@@ -42,7 +42,7 @@ const LIMITS: Record<LimitName, { points: number; duration: number }> = {
 interface Store {
   take(checks: readonly BucketCheck[], nowMs: number): Promise<TakeOutcome>;
   giveBack(key: string, nowMs: number): Promise<void>;
-  sweep(nowMs: number): Promise<number>;
+  sweep(nowMs: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -74,7 +74,7 @@ function memoryStore(): Store {
       if (bucket) bucket.points = Math.max(0, bucket.points - 1);
     },
     async sweep() {
-      return buckets.purgeStale() ? 1 : 0;
+      buckets.purgeStale();
     },
     async close() {
       buckets.clear();
@@ -100,7 +100,9 @@ function postgresStore(databaseUrl: string): Store {
   return {
     take: (checks, nowMs) => takePoints(db, checks, nowMs),
     giveBack: (key, nowMs) => givePointBack(db, key, nowMs),
-    sweep: (nowMs) => deleteEndedBuckets(db, nowMs),
+    sweep: async (nowMs) => {
+      await deleteEndedBuckets(db, nowMs);
+    },
     close: () => db.destroy(),
   };
 }
@@ -171,8 +173,8 @@ export async function refund(name: LimitName, key: string): Promise<void> {
   }
 }
 
-/** Forgets ended windows (the sweeps job); answers how many buckets went. */
-export async function sweepRateLimits(): Promise<number> {
+/** Forgets ended windows (the sweeps job). */
+export async function sweepRateLimits(): Promise<void> {
   return store().sweep(Date.now());
 }
 

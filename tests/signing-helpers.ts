@@ -20,6 +20,18 @@ export function signatureForm(fields: Record<string, string | string[]>) {
   return parseWithZod(form(fields), { schema: signatureSchema, errorMap: signatureErrorMap });
 }
 
+/**
+ * Distinct client addresses for sign requests (10.<block>.x.y), so the per-IP limits of one
+ * test never refuse another's; give each test file its own block.
+ */
+export function freshIps(block: number): () => { ip: string } {
+  let n = 0;
+  return () => {
+    n += 1;
+    return { ip: `10.${block}.${Math.floor(n / 250)}.${n % 250}` };
+  };
+}
+
 export const validFields = (overrides: Record<string, string | string[]> = {}) => ({
   fullName: "Emmy Noether",
   email: `emmy-${Math.random().toString(36).slice(2)}@example.org`,

@@ -3,10 +3,9 @@ import { sendConfirmationReminders } from "~/services/confirmation-reminders.ser
 import { confirmSignature, submitSignature } from "~/services/signing.server";
 import { describeEachDatabase, useAppServices } from "../setup/databases";
 import { createCampaign } from "../factories";
-import { linksIn, queuedMails, signatureForm, validFields, emailHashesOf } from "../signing-helpers";
+import { emailHashesOf, freshIps, linksIn, queuedMails, signatureForm, validFields } from "../signing-helpers";
 
-let ipCounter = 0;
-const freshIp = () => ({ ip: `10.14.${Math.floor(++ipCounter / 250)}.${ipCounter % 250}` });
+const freshIp = freshIps(14);
 const HOUR = 3600_000;
 
 /** Issue 12: one reminder after 24 hours, in the signer's language, with the same link; never a second. */

@@ -15,11 +15,10 @@ import { findCampaignAccess, type CampaignAccess } from "~/services/organizer-se
 import { createCampaign, createPrisoner } from "../factories";
 import { addLetter, openLetters, tinyPng, validLetter, writeForm } from "../letters-helpers";
 import { uniqueEmail } from "../organizer-helpers";
-import { queuedMails } from "../signing-helpers";
+import { freshIps, queuedMails } from "../signing-helpers";
 import { describeEachDatabase, useAppServices } from "../setup/databases";
 
-let ipCounter = 0;
-const freshIp = () => ({ ip: `10.77.${Math.floor(++ipCounter / 250)}.${ipCounter % 250}` });
+const freshIp = freshIps(77);
 
 describeEachDatabase("letters to prisoners", (getDb, _kind, info) => {
   useAppServices(getDb, info);

@@ -9,7 +9,7 @@ import { resetConfig } from "~/utils/env.server";
 import { clearShortCaches } from "~/utils/short-cache.server";
 import { describeEachDatabase, useAppServices } from "../setup/databases";
 import { createCampaign } from "../factories";
-import { linksIn, queuedMails, signatureForm, validFields } from "../signing-helpers";
+import { freshIps, linksIn, queuedMails, signatureForm, validFields } from "../signing-helpers";
 
 /**
  * What a signature costs PostgreSQL (issue 14: "sign in about one round trip"): every statement
@@ -20,8 +20,7 @@ import { linksIn, queuedMails, signatureForm, validFields } from "../signing-hel
  * where the load goes, and the embedded database's driver has no query log to count with.
  */
 
-let ip = 0;
-const freshIp = () => ({ ip: `10.88.${Math.floor(++ip / 250)}.${ip % 250}` });
+const freshIp = freshIps(88);
 
 describeEachDatabase("round trips of signing and confirming", (getDb, kind, info) => {
   useAppServices(getDb, info);

@@ -12,7 +12,7 @@ import { resetConfig } from "~/utils/env.server";
 import { clearShortCaches } from "~/utils/short-cache.server";
 import { describeEachDatabase, useAppServices } from "../setup/databases";
 import { addSignatures, createCampaign, signatureRow } from "../factories";
-import { signatureForm, validFields } from "../signing-helpers";
+import { freshIps, signatureForm, validFields } from "../signing-helpers";
 
 /**
  * The companions of the data tests that run with NODE_ENV=test (where every short cache is
@@ -22,8 +22,7 @@ import { signatureForm, validFields } from "../signing-helpers";
  */
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-let ipCounter = 0;
-const freshIp = () => ({ ip: `10.77.${Math.floor(++ipCounter / 250)}.${ipCounter % 250}` });
+const freshIp = freshIps(77);
 
 describeEachDatabase("short caches, on as in production", (getDb, kind, info) => {
   useAppServices(getDb, info);

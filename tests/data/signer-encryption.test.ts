@@ -18,7 +18,7 @@ import { getConfig, resetConfig } from "~/utils/env.server";
 import { emailHash, signerKeyring } from "~/utils/signer-crypto.server";
 import { createCampaign } from "../factories";
 import { describeEachDatabase, useAppServices } from "../setup/databases";
-import { emailHashesOf, linksIn, queuedMails, signatureForm, validFields } from "../signing-helpers";
+import { emailHashesOf, freshIps, linksIn, queuedMails, signatureForm, validFields } from "../signing-helpers";
 
 /**
  * Encryption at rest of what identifies a signer (issue 12, part 2): a "counted only"
@@ -26,8 +26,7 @@ import { emailHashesOf, linksIn, queuedMails, signatureForm, validFields } from 
  * by their keyed hash; the key rotates in batches while signatures keep arriving.
  */
 
-let ipCounter = 0;
-const freshIp = () => ({ ip: `10.77.${Math.floor(++ipCounter / 250)}.${ipCounter % 250}` });
+const freshIp = freshIps(77);
 
 /** A signer whose every detail is a string found nowhere else. */
 function secretSigner(visibility = "counted") {

@@ -9,11 +9,10 @@ import { submitSignature } from "~/services/signing.server";
 import { describeEachDatabase, useAppServices } from "../setup/databases";
 import { createCampaign } from "../factories";
 import { post, reply, run } from "../organizer-helpers";
-import { queuedMails, signatureForm, validFields, emailHashesOf } from "../signing-helpers";
+import { emailHashesOf, freshIps, queuedMails, signatureForm, validFields } from "../signing-helpers";
 import { readSignerDetails } from "../../app/models/signature-secrets.server";
 
-let ipCounter = 0;
-const freshIp = () => ({ ip: `10.13.${Math.floor(++ipCounter / 250)}.${ipCounter % 250}` });
+const freshIp = freshIps(13);
 const manageLinkIn = (text: string) => /\/manage\/([A-Za-z0-9_-]{43})/.exec(text)?.[1];
 
 /**

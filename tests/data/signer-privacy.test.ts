@@ -11,10 +11,9 @@ import { confirmSignature, submitSignature } from "~/services/signing.server";
 import { HCAPTCHA_TEST_SECRET, HCAPTCHA_TEST_SITEKEY, resetConfig } from "~/utils/env.server";
 import { describeEachDatabase, useAppServices } from "../setup/databases";
 import { createCampaign } from "../factories";
-import { linksIn, queuedMails, signatureForm, validFields, emailHashesOf } from "../signing-helpers";
+import { emailHashesOf, freshIps, linksIn, queuedMails, signatureForm, validFields } from "../signing-helpers";
 
-let ipCounter = 0;
-const freshIp = () => ({ ip: `10.12.${Math.floor(++ipCounter / 250)}.${ipCounter % 250}` });
+const freshIp = freshIps(12);
 
 describeEachDatabase("signer privacy", (getDb, _kind, info) => {
   useAppServices(getDb, info);

@@ -5,10 +5,9 @@ import { runSweeps } from "~/jobs/sweeps.server";
 import { confirmSignature, submitSignature, withdrawSignature } from "~/services/signing.server";
 import { describeEachDatabase, useAppServices } from "../setup/databases";
 import { addSignatures, createCampaign, signatureRow } from "../factories";
-import { linksIn, queuedMails, signatureForm, validFields, emailHashesOf } from "../signing-helpers";
+import { emailHashesOf, freshIps, linksIn, queuedMails, signatureForm, validFields } from "../signing-helpers";
 
-let ipCounter = 0;
-const freshIp = () => ({ ip: `10.9.${Math.floor(++ipCounter / 250)}.${ipCounter % 250}` });
+const freshIp = freshIps(9);
 
 describeEachDatabase("signing", (getDb, kind, info) => {
   let campaign: Awaited<ReturnType<typeof createCampaign>>;
